@@ -1,0 +1,116 @@
+/**
+ * A binding-neutral projection of a store or a device replica, used to compare an
+ * implementation with the oracle. UIDs are not part of it: objects are identified by
+ * their correlation key (IMDN-Message-ID, else Message-ID).
+ */
+import { headerValue } from './rfc822.ts';
+import type { MessageStore } from './store.ts';
+
+export interface ObjectView {
+  key: string;
+  flags: string[];
+  /** Device replicas only: whether the content is held locally or only the metadata. */
+  content?: 'full' | 'metadata';
+}
+
+export interface FolderView {
+  name: string;
+  objects: ObjectView[];
+}
+
+export interface StoreView {
+  folders: FolderView[];
+}
+
+/** Flags that never take part in comparison (session state). */
+const IGNORED_FLAGS = new Set(['\\recent']);
+
+export function objectKey(raw: Buffer): string {
+  return (
+    headerValue(raw, 'IMDN-Message-ID') ??
+    headerValue(raw, 'Message-ID') ??
+    `size:${raw.length}`
+  ).trim();
+}
+
+export function cleanFlags(flags: Iterable<string>): string[] {
+  return [...flags].filter((f) => !IGNORED_FLAGS.has(f.toLowerCase())).sort();
+}
+
+export function viewOfStore(store: MessageStore): StoreView {
+  return normaliseView({
+    folders: store.listFolders().map((folder) => ({
+      name: folder.name,
+      objects: store.objects(folder.name).map((o) => ({
+        key: objectKey(store.content(o.contentId).raw),
+        flags: cleanFlags(o.flags),
+      })),
+    })),
+  });
+}
+
+export function normaliseView(view: StoreView): StoreView {
+  return {
+    folders: [...view.folders]
+      .map((f) => ({
+        name: f.name,
+        objects: [...f.objects]
+          .map((o) => ({ ...o, flags: cleanFlags(o.flags) }))
+          .sort((a, b) => a.key.localeCompare(b.key)),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+export interface DiffOptions {
+  /** Compare the `content` marker of objects (device replicas). */
+  content?: boolean;
+  /** Only compare these folders (partial sync by folder subset). */
+  folders?: (name: string) => boolean;
+}
+
+/** Human-readable differences between what was expected and what was observed. */
+export function diffViews(expected: StoreView, actual: StoreView, options: DiffOptions = {}): string[] {
+  const keep = options.folders ?? (() => true);
+  const out: string[] = [];
+  const exp = new Map(expected.folders.filter((f) => keep(f.name)).map((f) => [f.name, f]));
+  const act = new Map(actual.folders.filter((f) => keep(f.name)).map((f) => [f.name, f]));
+  for (const name of exp.keys()) if (!act.has(name)) out.push(`folder ${name}: expected, missing`);
+  for (const name of act.keys()) if (!exp.has(name)) out.push(`folder ${name}: present, not expected`);
+  for (const [name, e] of exp) {
+    const a = act.get(name);
+    if (a) out.push(...diffFolder(e, a, options));
+  }
+  return out;
+}
+
+function diffFolder(expected: FolderView, actual: FolderView, options: DiffOptions): string[] {
+  const out: string[] = [];
+  const group = (objects: ObjectView[]) => {
+    const map = new Map<string, ObjectView[]>();
+    for (const o of objects) map.set(o.key, [...(map.get(o.key) ?? []), o]);
+    return map;
+  };
+  const exp = group(expected.objects);
+  const act = group(actual.objects);
+  for (const [key, list] of exp) {
+    const got = act.get(key) ?? [];
+    if (got.length === 0) {
+      out.push(`${expected.name} ${key}: expected, missing`);
+      continue;
+    }
+    if (got.length !== list.length) out.push(`${expected.name} ${key}: ${got.length} copies, expected ${list.length}`);
+    const e = list[0]!;
+    const a = got[0]!;
+    if (e.flags.join(' ') !== a.flags.join(' ')) {
+      out.push(`${expected.name} ${key}: flags (${a.flags.join(' ')}), expected (${e.flags.join(' ')})`);
+    }
+    if (options.content && e.content && a.content && e.content !== a.content) {
+      out.push(`${expected.name} ${key}: content ${a.content}, expected ${e.content}`);
+    }
+  }
+  for (const key of act.keys()) {
+    if (!exp.has(key)) out.push(`${expected.name} ${key}: present, not expected`);
+  }
+  return out;
+}
