@@ -1,0 +1,119 @@
+/**
+ * The ports through which the engine drives implementations. The engine knows these
+ * interfaces only; simulators and real-IUT drivers implement them, and the CLI wires them.
+ */
+import type { ObjectType } from '../model/types.ts';
+import type { StoreView } from '../model/view.ts';
+import type { Evidence } from './result.ts';
+
+/** A generated stored object (message, FT history, session history, standalone media). */
+export interface ObjectSpec {
+  /** Correlation key: the IMDN-Message-ID header value inside `raw`. */
+  key: string;
+  type: ObjectType;
+  raw: Buffer;
+  date: Date;
+  flags: string[];
+}
+
+/** User preferences for partial / periodic sync (RD-STOR-x1). */
+export interface SyncPreferences {
+  /** Folder subset: exact names, or prefixes ending in "*". Absent = all folders. */
+  folders?: string[];
+  /** Date window on the object's date: since inclusive, before exclusive (ISO 8601). */
+  since?: string;
+  before?: string;
+  /** Only the latest N objects of each folder (by date). */
+  latest?: number;
+  /** Only these object types. */
+  types?: ObjectType[];
+  /** Objects larger than this (bytes) are kept as metadata only, never downloaded. */
+  maxSize?: number;
+  /** Metadata first and content on demand (default), or content with the metadata. */
+  content?: 'on-demand' | 'eager';
+}
+
+export type LocalChange =
+  | { kind: 'add'; folder: string; object: ObjectSpec }
+  | { kind: 'delete'; folder: string; key: string }
+  | { kind: 'flags'; folder: string; key: string; add?: string[]; remove?: string[] }
+  | { kind: 'create-folder'; folder: string }
+  | { kind: 'delete-folder'; folder: string };
+
+export interface SyncReport {
+  foldersListed: number;
+  foldersSynced: string[];
+  downloadedMetadata: number;
+  downloadedContent: number;
+  uploaded: number;
+  deletedOnServer: number;
+  removedLocally: number;
+  flagsPushed: number;
+  flagsPulled: number;
+  /** Folders whose UIDVALIDITY changed and were resynchronised from scratch. */
+  resynced: string[];
+}
+
+/** A simulated (or adapted real) device with a local replica. */
+export interface DeviceDriver {
+  readonly name: string;
+  setPreferences(prefs: SyncPreferences): void;
+  /** Change the local replica only, as a user would while offline. */
+  applyLocalChange(change: LocalChange): Promise<void>;
+  /** One client-initiated synchronisation (seed 003, 5.5.2.20 steps 1 to 3f). */
+  sync(): Promise<SyncReport>;
+  /** Download the content of objects already known by their metadata (on demand). */
+  fetchContent(folder: string, keys: string[]): Promise<void>;
+  /** Object copy request to the server (seed 004, 5.5.2.5). */
+  copy(folder: string, key: string, targetFolder: string): Promise<void>;
+  /** Start listening for server notifications on a folder (IDLE or NOTIFY). */
+  listen(folder: string): Promise<void>;
+  /** Resolves true as soon as a notification arrived since listen(), false on timeout. */
+  waitForNotification(timeoutMs: number): Promise<boolean>;
+  /** The local replica, with `content` markers. */
+  localView(): StoreView;
+  evidence(): Evidence[];
+  close(): Promise<void>;
+}
+
+/**
+ * The network side of the store under test: another party that deposits, deletes and
+ * flags objects (as the CPM participating function or another user agent would), and a
+ * read-only observer of the store's state.
+ */
+export interface StoreActor {
+  capabilities(): Promise<Set<string>>;
+  deliver(folder: string, object: ObjectSpec): Promise<void>;
+  delete(folder: string, key: string): Promise<void>;
+  setFlags(folder: string, key: string, add: string[], remove: string[]): Promise<void>;
+  createFolder(name: string): Promise<void>;
+  deleteFolder(name: string): Promise<void>;
+  /** Rebuild a folder so that it gets a new UIDVALIDITY, keeping its objects. */
+  resetFolder(name: string): Promise<void>;
+  /** Read-only observation (EXAMINE, BODY.PEEK): never changes the store. */
+  view(): Promise<StoreView>;
+  uidValidity(folder: string): Promise<number>;
+  /** Content identity of each copy of an object (OBJECTID EMAILID), if the store exposes one. */
+  contentIdentities(folder: string, key: string): Promise<string[] | undefined>;
+  /** Raw content of an object as the store returns it (BODY.PEEK[]). */
+  content(folder: string, key: string): Promise<Buffer | undefined>;
+  evidence(): Evidence[];
+  close(): Promise<void>;
+}
+
+/** Where a store under test listens and how its users log in. */
+export interface StoreEndpoint {
+  binding: 'imap' | 'nms';
+  host: string;
+  port: number;
+  users: Array<{ name: string; password: string }>;
+  /** COMPRESS=DEFLATE etc. may be turned off for measurements. */
+  tls?: boolean;
+}
+
+/** Factories the CLI hands to the engine for one run. */
+export interface DriverFactory {
+  endpoint: StoreEndpoint;
+  createDevice(name: string, user: string): Promise<DeviceDriver>;
+  createActor(user: string): Promise<StoreActor>;
+}
