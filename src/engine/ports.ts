@@ -116,4 +116,10 @@ export interface DriverFactory {
   endpoint: StoreEndpoint;
   createDevice(name: string, user: string): Promise<DeviceDriver>;
   createActor(user: string): Promise<StoreActor>;
+  /**
+   * Give every user an empty store before a case, when the store under test offers a
+   * direct way (the embedded simulator does). Without it the engine empties the store
+   * through the actor.
+   */
+  resetStore?(): Promise<void>;
 }

@@ -1,0 +1,99 @@
+/** Everything one running case holds: devices, actors, oracle, names, findings. */
+import { ObjectFactory } from '../fixtures/generate.ts';
+import type { CaseDefinition, ObjectBatch } from '../scenario/types.ts';
+import type { DeviceDriver, DriverFactory, ObjectSpec, StoreActor } from './ports.ts';
+import type { Evidence, Level } from './result.ts';
+import { Oracle } from './oracle.ts';
+import { CaseDefinitionError, ObjectNames } from './names.ts';
+
+export interface EngineSettings {
+  seed: number;
+  strict: boolean;
+  /** Declared optional features (the ICS). */
+  features: Set<string>;
+  notificationTimeoutMs: number;
+  /** The run's virtual clock starts here (ISO). */
+  clockStart: string;
+  clauseLevel: (id: string) => Level | undefined;
+}
+
+export interface Finding {
+  step: number;
+  clauses: string[];
+  messages: string[];
+}
+
+export class CaseContext {
+  readonly oracle = new Oracle();
+  readonly names = new ObjectNames();
+  readonly devices = new Map<string, DeviceDriver>();
+  readonly actors = new Map<string, StoreActor>();
+  readonly findings: Finding[] = [];
+  readonly notes: Evidence[] = [];
+  readonly objects: ObjectFactory;
+  /** UIDVALIDITY of folders just before they were reset, by "user/folder". */
+  readonly uidValidityBefore = new Map<string, number>();
+  /** Virtual clock, ms since epoch. */
+  now: number;
+  /** Last sync time per device on the virtual clock (periodic sync). */
+  readonly lastSync = new Map<string, number>();
+
+  constructor(
+    readonly definition: CaseDefinition,
+    readonly factory: DriverFactory,
+    readonly settings: EngineSettings,
+    caseSeed: number,
+  ) {
+    this.objects = new ObjectFactory(caseSeed);
+    this.now = Date.parse(settings.clockStart);
+  }
+
+  get defaultUser(): string {
+    const first = Object.values(this.definition.devices)[0];
+    return first?.user ?? 'alice';
+  }
+
+  device(name: string): DeviceDriver {
+    const device = this.devices.get(name);
+    if (!device) throw new CaseDefinitionError(`unknown device "${name}"`);
+    return device;
+  }
+
+  deviceUser(name: string): string {
+    const entry = this.definition.devices[name];
+    if (!entry) throw new CaseDefinitionError(`unknown device "${name}"`);
+    return entry.user;
+  }
+
+  async actor(user: string): Promise<StoreActor> {
+    let actor = this.actors.get(user);
+    if (!actor) {
+      actor = await this.factory.createActor(user);
+      this.actors.set(user, actor);
+    }
+    return actor;
+  }
+
+  /** Generate the objects of a batch (seeded), dated on the virtual clock. */
+  generate(batch: ObjectBatch): ObjectSpec[] {
+    const count = batch.count ?? 1;
+    const specs: ObjectSpec[] = [];
+    for (let i = 0; i < count; i++) {
+      const ageMs = (batch.ageDays ?? 0) * 86_400_000 + (count - i) * 60_000;
+      specs.push(
+        this.objects.create({
+          type: batch.type,
+          date: new Date(this.now - ageMs),
+          flags: batch.flags ?? [],
+          ...(batch.size !== undefined ? { size: batch.size } : {}),
+        }),
+      );
+    }
+    return specs;
+  }
+
+  find(step: number, clauses: string[] | undefined, messages: string[]): void {
+    if (messages.length === 0) return;
+    this.findings.push({ step, clauses: clauses ?? this.definition.clauses, messages });
+  }
+}

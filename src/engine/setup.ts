@@ -1,0 +1,56 @@
+/** Before a case: an empty store for every user, the devices, and the `given` state. */
+import type { CaseContext } from './context.ts';
+
+/** Folders every store keeps (IMAP INBOX cannot be deleted). */
+const PERMANENT = new Set(['INBOX']);
+
+export async function prepareStore(ctx: CaseContext): Promise<void> {
+  const def = ctx.definition;
+  const users = new Set([
+    ...Object.values(def.devices).map((d) => d.user),
+    ...(def.given?.objects ?? []).map((o) => o.user ?? ctx.defaultUser),
+    ...(def.given?.folders ?? []).map((f) => (typeof f === 'string' ? ctx.defaultUser : (f.user ?? ctx.defaultUser))),
+  ]);
+  if (ctx.factory.resetStore) await ctx.factory.resetStore();
+  for (const user of users) {
+    const actor = await ctx.actor(user);
+    const view = await actor.view();
+    for (const folder of [...view.folders].reverse()) {
+      if (PERMANENT.has(folder.name)) {
+        for (const o of folder.objects) await actor.delete(folder.name, o.key);
+      } else {
+        await actor.deleteFolder(folder.name);
+      }
+    }
+    const clean = await actor.view();
+    const leftovers = clean.folders.filter((f) => !PERMANENT.has(f.name) || f.objects.length);
+    if (leftovers.length) throw new Error(`could not empty the store of ${user}: ${leftovers.map((f) => f.name).join(', ')} remain`);
+    ctx.oracle.seed(user, clean);
+  }
+  for (const folder of def.given?.folders ?? []) {
+    const name = typeof folder === 'string' ? folder : folder.name;
+    const user = typeof folder === 'string' ? ctx.defaultUser : (folder.user ?? ctx.defaultUser);
+    await (await ctx.actor(user)).createFolder(name);
+    ctx.oracle.createFolder(user, name);
+  }
+  for (const batch of def.given?.objects ?? []) {
+    const user = batch.user ?? ctx.defaultUser;
+    const actor = await ctx.actor(user);
+    const specs = ctx.generate(batch);
+    for (const spec of specs) {
+      await actor.deliver(batch.folder, spec);
+      ctx.oracle.deliver(user, batch.folder, spec);
+    }
+    ctx.names.register(
+      batch.name,
+      specs.map((s) => ({ user, folder: batch.folder, key: s.key })),
+    );
+  }
+  for (const [name, device] of Object.entries(def.devices)) {
+    const driver = await ctx.factory.createDevice(name, device.user);
+    ctx.devices.set(name, driver);
+    const prefs = device.preferences ?? {};
+    driver.setPreferences(prefs);
+    ctx.oracle.addDevice(name, device.user, prefs);
+  }
+}

@@ -1,0 +1,64 @@
+/** Steps the network side performs on the store, and the virtual clock. */
+import type { CaseContext } from '../context.ts';
+import type { Step } from '../../scenario/types.ts';
+import { syncDevice } from './device-steps.ts';
+
+type StoreStep<K extends Step['do']> = Extract<Step, { do: K }>;
+
+export async function deliver(ctx: CaseContext, step: StoreStep<'deliver'>): Promise<void> {
+  const user = step.user ?? ctx.defaultUser;
+  const actor = await ctx.actor(user);
+  const specs = ctx.generate(step);
+  for (const spec of specs) {
+    await actor.deliver(step.folder, spec);
+    ctx.oracle.deliver(user, step.folder, spec);
+  }
+  ctx.names.register(
+    step.name,
+    specs.map((s) => ({ user, folder: step.folder, key: s.key })),
+  );
+}
+
+export async function serverDelete(ctx: CaseContext, step: StoreStep<'server-delete'>): Promise<void> {
+  for (const o of ctx.names.resolve(step.objects)) {
+    await (await ctx.actor(o.user)).delete(o.folder, o.key);
+    ctx.oracle.deleteObject(o.user, o.folder, o.key);
+  }
+}
+
+export async function serverFlag(ctx: CaseContext, step: StoreStep<'server-flag'>): Promise<void> {
+  for (const o of ctx.names.resolve(step.objects)) {
+    await (await ctx.actor(o.user)).setFlags(o.folder, o.key, step.add ?? [], step.remove ?? []);
+    ctx.oracle.setFlags(o.user, o.folder, o.key, step.add ?? [], step.remove ?? []);
+  }
+}
+
+export async function serverCreateFolder(ctx: CaseContext, step: StoreStep<'server-create-folder'>): Promise<void> {
+  const user = step.user ?? ctx.defaultUser;
+  await (await ctx.actor(user)).createFolder(step.folder);
+  ctx.oracle.createFolder(user, step.folder);
+}
+
+export async function serverDeleteFolder(ctx: CaseContext, step: StoreStep<'server-delete-folder'>): Promise<void> {
+  const user = step.user ?? ctx.defaultUser;
+  await (await ctx.actor(user)).deleteFolder(step.folder);
+  ctx.oracle.deleteFolder(user, step.folder);
+}
+
+export async function serverResetFolder(ctx: CaseContext, step: StoreStep<'server-reset-folder'>): Promise<void> {
+  const user = step.user ?? ctx.defaultUser;
+  const actor = await ctx.actor(user);
+  ctx.uidValidityBefore.set(`${user}/${step.folder}`, await actor.uidValidity(step.folder));
+  await actor.resetFolder(step.folder);
+}
+
+/** Advance the virtual clock; a device whose sync period elapsed synchronises once. */
+export async function tick(ctx: CaseContext, step: StoreStep<'tick'>): Promise<void> {
+  const from = ctx.now;
+  ctx.now += step.ms;
+  for (const [name, expected] of ctx.oracle.devices) {
+    const period = expected.preferences.periodMs;
+    if (!period) continue;
+    if (Math.floor(ctx.now / period) > Math.floor(from / period)) await syncDevice(ctx, name);
+  }
+}

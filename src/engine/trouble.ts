@@ -1,0 +1,53 @@
+/**
+ * The three kinds of trouble never mix (design.md 5.5): the IUT broke a clause (fail),
+ * the harness broke (error, with a stable code), the environment prevented judging
+ * (inconclusive).
+ */
+
+/** The environment or a precondition prevented judging. */
+export class InconclusiveError extends Error {
+  override readonly name = 'InconclusiveError';
+}
+
+/** A harness fault with a stable code. */
+export class HarnessError extends Error {
+  override readonly name = 'HarnessError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const ENVIRONMENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ENETUNREACH']);
+const PROGRAMMING_ERRORS = ['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError'];
+
+export type Trouble =
+  | { kind: 'inconclusive'; message: string }
+  | { kind: 'error'; code: string; message: string }
+  | { kind: 'iut'; message: string };
+
+/** Decide whose fault an exception is. */
+export function classify(error: unknown): Trouble {
+  const message = oneLine(error);
+  if (error instanceof InconclusiveError) return { kind: 'inconclusive', message };
+  if (error instanceof HarnessError) return { kind: 'error', code: error.code, message };
+  if (error instanceof Error) {
+    if (error.name === 'CaseDefinitionError') return { kind: 'error', code: 'E_CASE', message };
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && ENVIRONMENT_CODES.has(code)) return { kind: 'inconclusive', message };
+    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(message)) return { kind: 'inconclusive', message };
+    if (PROGRAMMING_ERRORS.includes(error.constructor.name)) {
+      return { kind: 'error', code: 'E_HARNESS', message: `${error.constructor.name}: ${message}` };
+    }
+  }
+  return { kind: 'iut', message };
+}
+
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const extra = error instanceof Error ? (error as { responseText?: string }).responseText : undefined;
+  const line = extra && !text.includes(extra) ? `${text}: ${extra}` : text;
+  return line.replace(/\s+/g, ' ').trim().slice(0, 500);
+}

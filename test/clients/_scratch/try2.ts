@@ -1,0 +1,46 @@
+import { startDovecot } from '../dovecot-helper.ts';
+import { ImapFlow } from 'imapflow';
+const d = await startDovecot();
+const mk = (name: string) => {
+  const logger = { trace: () => {}, debug: (o: any) => { if (o.src) console.log(name, o.src, o.msg); }, info: () => {}, warn: (o: any) => console.log(name, 'WARN', o.msg ?? o.err?.message), error: (o: any) => console.log(name, 'ERROR', o.msg ?? o.err?.message) };
+  const c = new ImapFlow({ host: d.host, port: d.port, secure: false, auth: { user: 'alice', pass: 'alicepass' }, logger, qresync: true, disableAutoIdle: true, disableCompression: true });
+  c.on('error', (e) => console.log('ERR', e));
+  for (const ev of ['exists', 'expunge', 'flags']) c.on(ev, (x: any) => console.log(name, 'EVENT', ev, x));
+  return c;
+};
+const a = mk('A'); const b = mk('B');
+await a.connect(); await b.connect();
+await a.mailboxCreate('C1');
+for (let i = 1; i <= 4; i++) await a.append('C1', Buffer.from(`IMDN-Message-ID: <m${i}>\r\nContent-Type: message/cpim\r\n\r\nx\r\n`), []);
+const mb1 = await a.mailboxOpen('C1');
+const hms = mb1.highestModseq!;
+console.log('--- fetch header');
+for await (const m of a.fetch('1:*', { uid: true, flags: true, size: true, internalDate: true, headers: true }, { uid: true })) console.log(m.uid, m.modseq, m.flags, m.size, m.internalDate, m.headers?.toString());
+await a.mailboxClose();
+console.log('--- B changes');
+await b.mailboxOpen('C1');
+const s = await b.search({ header: { 'IMDN-Message-ID': '<m2>' } }, { uid: true });
+console.log('search', s);
+const resp: any = await (b as any).exec('UID STORE', [{ type: 'SEQUENCE', value: '2' }, { type: 'ATOM', value: '+FLAGS.SILENT' }, [{ type: 'ATOM', value: '\\Deleted' }]]);
+resp.next();
+const r2: any = await (b as any).exec('UID EXPUNGE', [{ type: 'SEQUENCE', value: '2' }]);
+console.log('uidexpunge resp', JSON.stringify(r2.response)); r2.next();
+await b.messageFlagsAdd('3', ['\\Flagged'], { uid: true });
+console.log('--- A qresync select');
+const mb2 = await (a as any).mailboxOpen('C1', { changedSince: hms, uidValidity: mb1.uidValidity });
+console.log(mb2);
+console.log('--- A changedsince fetch');
+for await (const m of a.fetch('1:*', { uid: true, flags: true }, { uid: true, changedSince: hms })) console.log(m.uid, m.modseq, m.flags);
+console.log('--- raw errors');
+try { await (a as any).exec('FOO', []); } catch (e: any) { console.log('bad', e.message, e.responseStatus, e.responseText, e.executedCommand); }
+try { await a.mailboxOpen('Nope'); } catch (e: any) { console.log('nope', e.message, e.responseStatus, e.responseText, e.code); }
+const mr: any = await (a as any).exec('GETMETADATA', [{ type: 'ATOM', value: 'C1' }, { type: 'ATOM', value: '/private/comment' }], { untagged: { METADATA: async (u: any) => console.log('META', JSON.stringify(u)) } });
+mr.next();
+console.log('--- idle on A');
+a.idle().catch((e) => console.log('idle err', e));
+await new Promise((r) => setTimeout(r, 200));
+await b.append('C1', Buffer.from(`IMDN-Message-ID: <m9>\r\n\r\nx\r\n`), []);
+await b.messageFlagsAdd('1', ['\\Seen'], { uid: true });
+await new Promise((r) => setTimeout(r, 2500));
+await a.logout(); await b.logout();
+await d.stop();
