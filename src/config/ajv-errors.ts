@@ -74,7 +74,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
     const d = distance(word.toLowerCase(), c.toLowerCase());
     if (d < bestD) [best, bestD] = [c, d];
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return best !== undefined && bestD > 0 && bestD <= Math.floor(word.length / 3) ? best : undefined;
 }
 
 function hint(word: unknown, candidates: readonly unknown[]): string {
@@ -83,7 +83,7 @@ function hint(word: unknown, candidates: readonly unknown[]): string {
     word,
     candidates.filter((x): x is string => typeof x === 'string'),
   );
-  return c !== undefined && c !== word ? ` — did you mean "${c}"?` : '';
+  return c !== undefined ? `did you mean "${c}"?` : '';
 }
 
 function childPointer(parent: string, key: string): string {
@@ -93,7 +93,8 @@ function childPointer(parent: string, key: string): string {
 /** One ajv error (not a combinator) as an issue. */
 function issueOf(e: ErrorObject): SchemaIssue | undefined {
   const p = e.params as Record<string, unknown>;
-  const got = ` (got ${describeValue(e.data)})`;
+  const h = hint(e.data, (p.allowedValues ?? []) as unknown[]);
+  const got = ` (got ${describeValue(e.data)}${h ? `; ${h}` : ''})`;
   switch (e.keyword) {
     case 'if':
       return undefined; // the failing `then`/`else` keywords say what is wrong
@@ -103,10 +104,11 @@ function issueOf(e: ErrorObject): SchemaIssue | undefined {
         ((e.parentSchema as Record<string, unknown> | undefined)?.properties ?? {}) as object,
       );
       const valid = props.length > 0 ? `; valid keys: ${props.join(', ')}` : '';
+      const h = hint(key, props);
       return {
         pointer: childPointer(e.instancePath, key),
         at: 'key',
-        message: `unknown key "${key}"${hint(key, props)}${valid}`,
+        message: `unknown key "${key}"${h ? ` (${h})` : ''}${valid}`,
       };
     }
     case 'required':
@@ -115,14 +117,12 @@ function issueOf(e: ErrorObject): SchemaIssue | undefined {
         at: 'value',
         message: `missing required key "${String(p.missingProperty)}"`,
       };
-    case 'enum': {
-      const allowed = (p.allowedValues ?? []) as unknown[];
+    case 'enum':
       return {
         pointer: e.instancePath,
         at: 'value',
-        message: `must be one of: ${listValues(allowed)}${got}${hint(e.data, allowed)}`,
+        message: `must be one of: ${listValues((p.allowedValues ?? []) as unknown[])}${got}`,
       };
-    }
     case 'const':
       return {
         pointer: e.instancePath,

@@ -138,3 +138,23 @@ export function countVerdicts(cases: readonly CaseResult[]): Record<Verdict, num
   for (const c of cases) counts[c.verdict] += 1;
   return counts;
 }
+
+export interface ClauseCoverage {
+  total: number;
+  covered: number;
+  /** Clause ids whose verdict is fail, in registry order. */
+  failed: string[];
+  /** Clause ids whose verdict is warn. */
+  warned: string[];
+}
+
+/** Clause coverage as reported in run.clauses (not-covered clauses count as uncovered). */
+export function clauseCoverage(run: RunResult): ClauseCoverage {
+  const cov: ClauseCoverage = { total: run.clauses.length, covered: 0, failed: [], warned: [] };
+  for (const c of run.clauses) {
+    if (c.verdict !== 'not-covered') cov.covered += 1;
+    if (c.verdict === 'fail') cov.failed.push(c.id);
+    if (c.verdict === 'warn') cov.warned.push(c.id);
+  }
+  return cov;
+}

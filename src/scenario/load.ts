@@ -1,0 +1,66 @@
+/** Loads case files: schema validation, then semantic checks, every problem with file:line:col. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadValidated, type CheckContext, type Problem } from '../config/validate.ts';
+import type { ClauseRegistry } from '../clauses/registry.ts';
+import type { CaseDefinition, LoadedCase } from './types.ts';
+import { checkCase } from './check.ts';
+
+const SCHEMA = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../schema/case.schema.json', import.meta.url)), 'utf8'),
+) as object;
+
+export interface LoadedSuites {
+  cases: LoadedCase[];
+  problems: Problem[];
+}
+
+/** YAML files under the given paths, except the clause registry. */
+export function findCaseFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  const walk = (path: string) => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) {
+      files.push(path);
+      return;
+    }
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path).sort()) walk(join(path, entry));
+    } else if (/\.ya?ml$/.test(path) && !path.endsWith('clauses.yaml')) {
+      files.push(path);
+    }
+  };
+  for (const p of paths) walk(p);
+  return files;
+}
+
+export function loadSuites(paths: string[], registry: ClauseRegistry, cwd = process.cwd()): LoadedSuites {
+  const cases: LoadedCase[] = [];
+  const problems: Problem[] = [];
+  const ids = new Map<string, string>();
+  for (const path of findCaseFiles(paths)) {
+    const file = relative(cwd, path) || path;
+    const loaded = loadValidated<CaseDefinition>(path, SCHEMA, {
+      extraChecks: (value: CaseDefinition, ctx: CheckContext) => checkCase(value, ctx, registry),
+    });
+    const fix = (p: Problem): Problem => ({ ...p, file });
+    if (!loaded.value) {
+      problems.push(...loaded.problems.map(fix));
+      continue;
+    }
+    const def = loaded.value;
+    const other = ids.get(def.id);
+    if (other) {
+      problems.push(fix(loaded.problemAt('/id', `duplicate case id ${def.id} (also in ${other})`)));
+      continue;
+    }
+    ids.set(def.id, file);
+    cases.push({
+      file,
+      definition: def,
+      stepPositions: def.steps.map((_, i) => loaded.positionOf(`/steps/${i}`)),
+    });
+  }
+  return { cases, problems };
+}
