@@ -145,6 +145,19 @@ function issueOf(e: ErrorObject): SchemaIssue | undefined {
         at: 'value',
         message: `must be a valid ${FORMAT_NAMES[String(p.format)] ?? String(p.format)}${got}`,
       };
+    case 'minProperties':
+    case 'maxProperties': {
+      const ps = e.parentSchema as Record<string, unknown> | undefined;
+      const keys = Object.keys((ps?.properties ?? {}) as object);
+      if (ps?.minProperties === 1 && ps.maxProperties === 1 && keys.length > 0) {
+        return {
+          pointer: e.instancePath,
+          at: 'value',
+          message: `must have exactly one of the keys: ${keys.join(', ')}`,
+        };
+      }
+      return { pointer: e.instancePath, at: 'value', message: e.message ?? e.keyword };
+    }
     case 'propertyNames':
       return undefined; // reported by the nested error on the name itself
     default:

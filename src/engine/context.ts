@@ -1,7 +1,7 @@
 /** Everything one running case holds: devices, actors, oracle, names, findings. */
 import { ObjectFactory } from '../fixtures/generate.ts';
 import type { CaseDefinition, ObjectBatch } from '../scenario/types.ts';
-import type { DeviceDriver, DriverFactory, ObjectSpec, StoreActor } from './ports.ts';
+import type { DeviceDriver, DriverFactory, ObjectSpec, StoreActor, SyncReport } from './ports.ts';
 import type { Evidence, Level } from './result.ts';
 import { Oracle } from './oracle.ts';
 import { CaseDefinitionError, ObjectNames } from './names.ts';
@@ -37,6 +37,8 @@ export class CaseContext {
   now: number;
   /** Last sync time per device on the virtual clock (periodic sync). */
   readonly lastSync = new Map<string, number>();
+  /** What each device's last sync reported. */
+  readonly lastReport = new Map<string, SyncReport>();
 
   constructor(
     readonly definition: CaseDefinition,

@@ -110,7 +110,8 @@ function testcase(c: CaseResult, ind: string): string[] {
     property('level', c.level),
     property('verdict', c.verdict),
   ];
-  if (c.brokenClauses.length > 0) props.push(property('broken-clauses', c.brokenClauses.join(', ')));
+  if (c.brokenClauses.length > 0)
+    props.push(property('broken-clauses', c.brokenClauses.join(', ')));
   if (c.verdict !== 'pass' && c.reason) props.push(property('reason', c.reason));
   if (c.errorCode) props.push(property('error-code', c.errorCode));
   if (c.waived) {

@@ -67,10 +67,9 @@ export function escapeHtml(s: string): string {
 export function escapeMarkdownCell(s: string, maxChars = 300): string {
   let one = s.replace(/\s+/g, ' ').trim();
   if (one.length > maxChars) one = `${one.slice(0, maxChars - 1)}…`;
-  return one.replace(HTML_SPECIAL, (c) => HTML_ENTITIES[c] ?? controlPicture(c)).replace(
-    /[\\|*_`[\]~]/g,
-    (c) => `\\${c}`,
-  );
+  return one
+    .replace(HTML_SPECIAL, (c) => HTML_ENTITIES[c] ?? controlPicture(c))
+    .replace(/[\\|*_`[\]~]/g, (c) => `\\${c}`);
 }
 
 export interface Truncated {

@@ -35,7 +35,7 @@ export function checkCase(def: CaseDefinition, ctx: CheckContext, registry: Clau
       for (const ref of [...(step.linked ?? []), ...(step.sameContent ?? []), ...(step.content?.full ?? []), ...(step.content?.metadata ?? [])]) {
         if (!names.has(ref)) problems.push(ctx.problem(at, `object "${ref}" is not defined by given or an earlier step`));
       }
-      const device = step.notified?.device ?? step.content?.device;
+      const device = step.notified?.device ?? step.content?.device ?? step.quiet;
       if (device && !devices.has(device)) problems.push(ctx.problem(at, `unknown device "${device}"`));
       if (Array.isArray(step.devices)) for (const d of step.devices) if (!devices.has(d)) problems.push(ctx.problem(at, `unknown device "${d}"`));
     }

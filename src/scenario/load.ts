@@ -40,13 +40,15 @@ export function loadSuites(paths: string[], registry: ClauseRegistry, cwd = proc
   const problems: Problem[] = [];
   const ids = new Map<string, string>();
   for (const path of findCaseFiles(paths)) {
-    const file = relative(cwd, path) || path;
+    const rel = relative(cwd, path);
+    const file = rel && !rel.startsWith('..') ? rel : path;
     const loaded = loadValidated<CaseDefinition>(path, SCHEMA, {
       extraChecks: (value: CaseDefinition, ctx: CheckContext) => checkCase(value, ctx, registry),
     });
     const fix = (p: Problem): Problem => ({ ...p, file });
     if (!loaded.value) {
-      problems.push(...loaded.problems.map(fix));
+      // The discriminator's own complaint repeats the enum error on `do`: keep the clearer one.
+      problems.push(...loaded.problems.filter((p) => !p.message.endsWith('value of tag "do" must be in oneOf')).map(fix));
       continue;
     }
     const def = loaded.value;

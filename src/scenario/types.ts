@@ -59,6 +59,7 @@ export interface Expectation {
   sameContent?: string[];
   content?: { device: string; full?: string[]; metadata?: string[] };
   uidValidityChanged?: string;
+  quiet?: string;
 }
 
 export interface CaseDefinition {

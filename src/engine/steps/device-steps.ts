@@ -6,7 +6,7 @@ import type { LocalChange } from '../ports.ts';
 type DeviceStep<K extends Step['do']> = Extract<Step, { do: K }>;
 
 export async function syncDevice(ctx: CaseContext, name: string): Promise<void> {
-  await ctx.device(name).sync();
+  ctx.lastReport.set(name, await ctx.device(name).sync());
   ctx.oracle.synced(name);
   ctx.lastSync.set(name, ctx.now);
 }

@@ -16,6 +16,7 @@ export async function expect(ctx: CaseContext, step: Expectation, index: number)
   if (step.sameContent) found(await sameContent(ctx, step.sameContent));
   if (step.content) found(contentMarkers(ctx, step.content));
   if (step.uidValidityChanged) found(await uidValidityChanged(ctx, step.uidValidityChanged));
+  if (step.quiet) found(quiet(ctx, step.quiet));
 }
 
 function users(ctx: CaseContext): string[] {
@@ -106,4 +107,21 @@ async function uidValidityChanged(ctx: CaseContext, folder: string): Promise<str
   if (before === undefined) throw new InconclusiveError(`no server-reset-folder of ${folder} before this expectation`);
   const after = await (await ctx.actor(user)).uidValidity(folder);
   return after !== before ? [] : [`${folder}: UIDVALIDITY still ${after} after the folder was rebuilt`];
+}
+
+function quiet(ctx: CaseContext, device: string): string[] {
+  const report = ctx.lastReport.get(device);
+  if (!report) throw new InconclusiveError(`${device} has not synchronised yet`);
+  const busy = Object.entries({
+    downloadedMetadata: report.downloadedMetadata,
+    downloadedContent: report.downloadedContent,
+    uploaded: report.uploaded,
+    deletedOnServer: report.deletedOnServer,
+    removedLocally: report.removedLocally,
+    flagsPulled: report.flagsPulled,
+    resynced: report.resynced.length,
+  }).filter(([, n]) => n > 0);
+  return busy.length === 0
+    ? []
+    : [`${device}: a sync with nothing changed still did work: ${busy.map(([k, n]) => `${k}=${n}`).join(', ')}${report.resynced.length ? ` (resynced ${report.resynced.join(', ')})` : ''}`];
 }

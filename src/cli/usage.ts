@@ -1,0 +1,17 @@
+/** Usage problems: one readable line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const EXIT = { ok: 0, failures: 1, usage: 2, inconclusive: 3 } as const;
+
+export const USAGE = `usage: cpmct <command> [options]
+
+commands:
+  run      [--profile FILE]... [--only ID-OR-CLAUSE-PREFIX]... [--strict] [--seed N]
+           [--out DIR] [--format json,junit,html,md] [--suites DIR]... [--reporter NAME] [--debug]
+  lint     [PATHS]...            validate suites, clause references and profiles
+  serve    --binding imap|nms [--port N] [--fixture FILE] [--seed N]
+  clauses                        the clause registry and the cases covering each clause
+
+exit codes: 0 no failure, 1 a failure, 2 usage/configuration/suite error, 3 inconclusive only`;

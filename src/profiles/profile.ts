@@ -1,0 +1,237 @@
+/**
+ * Profiles: one YAML file per implementation under test (schema/profile.schema.json).
+ *
+ * Decisions:
+ * - Secrets are never in the file: each user names an environment variable
+ *   (`passwordEnv`). `passwordDefault` exists only for throwaway IUTs that cpmct creates
+ *   itself (its own Dovecot, the embedded simulator), so that `cpmct run` works with no
+ *   setup; the variable, when set, always wins.
+ * - Relative paths (`launch.cwd`, `launch.port.fromFile`, a `launch.command[0]` with a
+ *   slash) are relative to the profile file's directory: `launch.cwd` is resolved
+ *   against it (default: that directory) and the rest against the resulting cwd. A
+ *   profile thus works wherever it is kept, next to the scripts it runs.
+ * - An undeclared feature counts as absent (`false`).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ConfigError,
+  loadValidated,
+  type CheckContext,
+  type Problem,
+  type Validated,
+} from '../config/validate.ts';
+
+export { ConfigError } from '../config/validate.ts';
+
+/** Absolute path of the profile JSON Schema. */
+export const PROFILE_SCHEMA_FILE = fileURLToPath(
+  new URL('../../schema/profile.schema.json', import.meta.url),
+);
+
+/** The profile JSON Schema (draft-07). */
+export const profileSchema: Record<string, unknown> = JSON.parse(
+  readFileSync(PROFILE_SCHEMA_FILE, 'utf8'),
+) as Record<string, unknown>;
+
+export type Role = 'server' | 'client';
+export type Binding = 'imap' | 'nms';
+
+/** Optional features an IUT may declare (the ICS), as named in profiles. */
+export const FEATURES = [
+  'notifications',
+  'qresync',
+  'condstore',
+  'metadata-only',
+  'copy-linkage',
+  'filters',
+  'metadata',
+  'objectid',
+] as const;
+export type Feature = (typeof FEATURES)[number];
+
+export interface ProfileUser {
+  name: string;
+  passwordEnv: string;
+  passwordDefault?: string;
+}
+
+export interface Timing {
+  notificationTimeoutMs: number;
+  commandTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+export const DEFAULT_TIMING: Readonly<Timing> = {
+  notificationTimeoutMs: 5000,
+  commandTimeoutMs: 10000,
+  connectTimeoutMs: 5000,
+};
+
+export interface Waiver {
+  case: string;
+  reason: string;
+  /** Last day the waiver applies, YYYY-MM-DD (inclusive, UTC). */
+  expires: string;
+}
+
+export type PortSource = { fromStdout: string } | { fromFile: string };
+
+export interface LaunchSpec {
+  command: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  port: PortSource;
+  readyTimeoutMs?: number;
+  stop?: { signal?: 'SIGTERM' | 'SIGINT' | 'SIGKILL'; timeoutMs?: number };
+}
+
+/** A profile exactly as written in the YAML file (after schema validation). */
+export interface ProfileDoc {
+  name: string;
+  description?: string;
+  role: Role;
+  binding: Binding;
+  iut: { name: string; version?: string; embedded?: boolean };
+  endpoint?: { host?: string; port?: number };
+  users: ProfileUser[];
+  features?: Partial<Record<Feature, boolean>>;
+  timing?: Partial<Timing>;
+  waivers?: Waiver[];
+  launch?: LaunchSpec;
+  imap?: { compress?: boolean };
+}
+
+/** A loaded profile with every default filled in. */
+export interface Profile {
+  /** The file it was loaded from (absolute) and its directory (base of relative paths). */
+  file: string;
+  dir: string;
+  name: string;
+  description?: string;
+  role: Role;
+  binding: Binding;
+  iut: { name: string; version?: string; embedded: boolean };
+  /** host defaults to 127.0.0.1; port is absent when launch or the embedded simulator gives it. */
+  endpoint: { host: string; port?: number };
+  users: ProfileUser[];
+  features: Record<Feature, boolean>;
+  timing: Timing;
+  waivers: Waiver[];
+  launch?: LaunchSpec;
+  imap: { compress: boolean };
+}
+
+/** Number of capture groups in a regular expression source. */
+export function captureGroups(source: string): number {
+  return (new RegExp(`${source}|`).exec('')?.length ?? 1) - 1;
+}
+
+function semanticChecks(doc: ProfileDoc, ctx: CheckContext): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  doc.users.forEach((u, i) => {
+    const first = seen.get(u.name);
+    if (first !== undefined) {
+      problems.push(ctx.problem(`/users/${i}/name`, `duplicate user (also users[${first}])`));
+    } else seen.set(u.name, i);
+  });
+  const port = doc.launch?.port;
+  if (port && 'fromStdout' in port && captureGroups(port.fromStdout) < 1) {
+    problems.push(
+      ctx.problem(
+        '/launch/port/fromStdout',
+        'must contain a capture group for the port, e.g. PORT=(\\d+)',
+      ),
+    );
+  }
+  if (doc.iut.embedded && doc.launch) {
+    problems.push(
+      ctx.problem('/launch', 'not allowed with iut.embedded: true', 'key'),
+    );
+  }
+  const needsPort = doc.role === 'server' && !doc.iut.embedded && !doc.launch;
+  if (needsPort && doc.endpoint?.port === undefined) {
+    problems.push(
+      ctx.problem(
+        doc.endpoint ? '/endpoint' : '',
+        'endpoint.port is required unless launch provides it or iut.embedded is true',
+      ),
+    );
+  }
+  return problems;
+}
+
+/** Validates a profile file; every problem carries file:line:col. Never throws. */
+export function validateProfile(file: string): Validated<ProfileDoc> {
+  return loadValidated<ProfileDoc>(file, profileSchema, { extraChecks: semanticChecks });
+}
+
+/** Fills in the defaults of a validated profile document. */
+export function resolveProfile(doc: ProfileDoc, file: string): Profile {
+  const abs = resolve(file);
+  const features = Object.fromEntries(
+    FEATURES.map((f) => [f, doc.features?.[f] ?? false]),
+  ) as Record<Feature, boolean>;
+  const profile: Profile = {
+    file: abs,
+    dir: dirname(abs),
+    name: doc.name,
+    role: doc.role,
+    binding: doc.binding,
+    iut: { ...doc.iut, embedded: doc.iut.embedded ?? false },
+    endpoint: { host: doc.endpoint?.host ?? '127.0.0.1' },
+    users: doc.users,
+    features,
+    timing: { ...DEFAULT_TIMING, ...doc.timing },
+    waivers: doc.waivers ?? [],
+    imap: { compress: doc.imap?.compress ?? false },
+  };
+  if (doc.description !== undefined) profile.description = doc.description;
+  if (doc.endpoint?.port !== undefined) profile.endpoint.port = doc.endpoint.port;
+  if (doc.launch) profile.launch = doc.launch;
+  return profile;
+}
+
+/** Loads a profile, or throws a ConfigError whose message is one line per problem. */
+export function loadProfile(file: string): Profile {
+  const v = validateProfile(file);
+  if (!v.value) throw new ConfigError(v.problems);
+  return resolveProfile(v.value, file);
+}
+
+/** A user's password: the environment variable, else passwordDefault; ConfigError if neither. */
+export function resolvePassword(
+  profile: Pick<Profile, 'file' | 'users'>,
+  userName: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const user = profile.users.find((u) => u.name === userName);
+  const problem = (message: string): ConfigError =>
+    new ConfigError([{ file: profile.file, line: 0, col: 0, message }]);
+  if (!user) throw problem(`no user "${userName}" in the profile`);
+  const value = env[user.passwordEnv] ?? user.passwordDefault;
+  if (value === undefined) {
+    throw problem(
+      `user "${user.name}": environment variable ${user.passwordEnv} is not set (and no passwordDefault)`,
+    );
+  }
+  return value;
+}
+
+/** The waiver for a case that still applies on `today` (UTC date), if any. */
+export function activeWaiver(
+  profile: Pick<Profile, 'waivers'>,
+  caseId: string,
+  today: Date,
+): Waiver | undefined {
+  const day = today.toISOString().slice(0, 10);
+  return profile.waivers.find((w) => w.case === caseId && w.expires >= day);
+}
+
+/** Waivers whose expiry date has passed on `today` (to be reported, not applied). */
+export function expiredWaivers(profile: Pick<Profile, 'waivers'>, today: Date): Waiver[] {
+  const day = today.toISOString().slice(0, 10);
+  return profile.waivers.filter((w) => w.expires < day);
+}
