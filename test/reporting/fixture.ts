@@ -107,7 +107,13 @@ const cases: CaseResult[] = [
     waived: { reason: 'vendor ticket #123: fixed in 4.2', expires: '2026-12-31' },
     durationMs: 3100,
     steps: [
-      { index: 1, label: 'tablet: flag Inbox/2 \\Seen', outcome: 'ok', durationMs: 100, messages: [] },
+      {
+        index: 1,
+        label: 'tablet: flag Inbox/2 \\Seen',
+        outcome: 'ok',
+        durationMs: 100,
+        messages: [],
+      },
       {
         index: 2,
         label: 'expect flags',

@@ -23,7 +23,8 @@ function expectSelfContained(html: string): void {
 
 function expectLinksResolve(html: string): void {
   const ids = new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]));
-  for (const m of html.matchAll(/\shref="#([^"]*)"/g)) expect(ids.has(m[1]), `#${m[1]}`).to.equal(true);
+  for (const m of html.matchAll(/\shref="#([^"]*)"/g))
+    expect(ids.has(m[1]), `#${m[1]}`).to.equal(true);
 }
 
 describe('reporting: report.html', () => {
@@ -39,7 +40,9 @@ describe('reporting: report.html', () => {
   it('escapes everything from the run (markup in evidence stays text)', () => {
     expect(html).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).to.include('&lt;img src=&quot;https://evil.example/x.png&quot;&gt;');
-    expect(html).to.include('Deleted objects are expunged on &quot;sync&quot; &amp; &lt;refresh&gt;');
+    expect(html).to.include(
+      'Deleted objects are expunged on &quot;sync&quot; &amp; &lt;refresh&gt;',
+    );
     expect(html).to.include('a ]]&gt; b');
     // Control characters are shown as control pictures, never raw.
     expect(html).to.include('a bell\u2407 and an escape\u241b[0m');
@@ -78,7 +81,9 @@ describe('reporting: report.html', () => {
   });
 
   it('puts each evidence in a <pre> inside <details>, diffs of failed cases open', () => {
-    const blocks = html.match(/<details[^>]*><summary>[^<]*<span class="size">[^<]*<\/span><\/summary>\n<pre>/g);
+    const blocks = html.match(
+      /<details[^>]*><summary>[^<]*<span class="size">[^<]*<\/span><\/summary>\n<pre>/g,
+    );
     expect(blocks).to.have.length(run.cases.reduce((n, c) => n + c.evidence.length, 0));
     expect(html).to.include('<details open><summary>oracle-diff: Inbox');
     expect(html).to.include('<details><summary>imap-transcript: phone#1 (alice)');

@@ -32,7 +32,10 @@ describe('reporting: junit.xml', () => {
 
   it('has one testsuite per (binding, role) group with right counts', () => {
     const suites = kids(root, 'testsuite');
-    expect(suites.map((s) => s.attrs.name)).to.deep.equal(['cpmct.imap.server', 'cpmct.nms.server']);
+    expect(suites.map((s) => s.attrs.name)).to.deep.equal([
+      'cpmct.imap.server',
+      'cpmct.nms.server',
+    ]);
     for (const s of suites) {
       const { tests, failures, errors, skipped } = s.attrs;
       expect({ tests, failures, errors, skipped }).to.deep.equal(counted(kids(s, 'testcase')));
@@ -45,12 +48,18 @@ describe('reporting: junit.xml', () => {
       skipped: '2',
     });
     expect(suites[0]?.attrs.time).to.equal('6.834');
-    expect(properties(suites[0]!)).to.include({ seed: '42', warnings: '1', profile: 'embedded-simulator' });
+    expect(properties(suites[0]!)).to.include({
+      seed: '42',
+      warnings: '1',
+      profile: 'embedded-simulator',
+    });
   });
 
   it('names each testcase "ID title" with classname cpmct.<binding>.<role> and time in s', () => {
     const tc = byId(root, 'MS-IMAP-SYNC-002');
-    expect(tc.attrs.name).to.equal('MS-IMAP-SYNC-002 Deleted objects are expunged on "sync" & <refresh>');
+    expect(tc.attrs.name).to.equal(
+      'MS-IMAP-SYNC-002 Deleted objects are expunged on "sync" & <refresh>',
+    );
     expect(tc.attrs.classname).to.equal('cpmct.imap.server');
     expect(tc.attrs.time).to.equal('2.500');
     expect(byId(root, 'MS-NMS-SYNC-006').attrs.classname).to.equal('cpmct.nms.server');
@@ -161,7 +170,9 @@ describe('reporting: junit.xml', () => {
       });
     }
     it('accepts and decodes a split CDATA section and entities', () => {
-      const el = parseXml('<?xml version="1.0"?><a v="&lt;&#10;"><![CDATA[x ]]]]><![CDATA[> y]]>&amp;</a>');
+      const el = parseXml(
+        '<?xml version="1.0"?><a v="&lt;&#10;"><![CDATA[x ]]]]><![CDATA[> y]]>&amp;</a>',
+      );
       expect(el.text).to.equal('x ]]> y&');
       expect(el.attrs.v).to.equal('<\n');
     });

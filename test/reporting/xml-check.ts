@@ -24,7 +24,9 @@ export function parseXml(xml: string): XmlElement {
   let pos = 0;
   const fail = (msg: string): never => {
     const line = xml.slice(0, pos).split('\n').length;
-    throw new XmlError(`${msg} at offset ${pos} (line ${line}): ${JSON.stringify(xml.slice(pos, pos + 40))}`);
+    throw new XmlError(
+      `${msg} at offset ${pos} (line ${line}): ${JSON.stringify(xml.slice(pos, pos + 40))}`,
+    );
   };
   const bad = LEGAL.exec(xml);
   if (bad) {

@@ -1,0 +1,457 @@
+/**
+ * A thin typed wrapper over imapflow for the simulated devices and the store actor: typed
+ * QRESYNC SELECT, UID-only message commands, a raw-command escape hatch, per-command timeouts,
+ * one-line errors, and a transcript of everything said on the connection.
+ *
+ * imapflow commands used as they are: LIST (with LIST-STATUS when offered), SELECT/EXAMINE,
+ * UID FETCH, APPEND, CREATE/DELETE/RENAME, IDLE. Sent raw (imapflow either has no API or hides
+ * failures behind `false`): UID SEARCH, UID STORE, UID EXPUNGE, UID COPY, UID MOVE, STATUS,
+ * NOTIFY, GETMETADATA/SETMETADATA.
+ */
+import { ImapFlow, type ExpungeEvent, type FlagsEvent, type ExistsEvent } from 'imapflow';
+import { encodePath } from 'imapflow/lib/tools.js';
+import { ImapClientError, labelled, withTimeout } from './errors.ts';
+import {
+  toNode,
+  untaggedEntry,
+  taggedParts,
+  type RawArg,
+  type RawResponse,
+  type ParsedUntagged,
+} from './raw.ts';
+import { TranscriptRecorder, type ImapLogger } from './transcript.ts';
+import {
+  parseStatus,
+  parseSearch,
+  parseCopyUid,
+  toFetched,
+  type MailboxStatus,
+  type FetchedMessage,
+  type FetchQuery,
+  type ListedFolder,
+  type SelectInfo,
+  type CopyResult,
+} from './types.ts';
+
+export type * from './types.ts';
+
+export interface ImapEndpoint {
+  host: string;
+  port: number;
+  tls?: boolean;
+}
+
+export interface ConnectOptions {
+  /** ENABLE QRESYNC (and CONDSTORE) when the server offers it. Default true. */
+  qresync?: boolean;
+  /** COMPRESS=DEFLATE when offered. Default false, so transcripts stay readable. */
+  compress?: boolean;
+  /** Also receives imapflow's log entries (debugging); the transcript is kept regardless. */
+  logger?: Partial<ImapLogger>;
+  /** Transcript label, e.g. "phone#1 (alice)". */
+  label?: string;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  /** Transcript clock (ms). Default Date.now. */
+  now?: () => number;
+}
+
+type Events = {
+  exists: ExistsEvent;
+  expunge: ExpungeEvent;
+  flags: FlagsEvent;
+};
+
+export class ImapClient {
+  readonly transcript: TranscriptRecorder;
+  readonly endpoint: ImapEndpoint;
+  readonly commandTimeoutMs: number;
+  /** The last error imapflow reported out of band (socket errors, protocol violations). */
+  lastError: Error | undefined;
+  private closed = false;
+
+  constructor(
+    readonly flow: ImapFlow,
+    transcript: TranscriptRecorder,
+    endpoint: ImapEndpoint,
+    commandTimeoutMs: number,
+  ) {
+    this.transcript = transcript;
+    this.endpoint = endpoint;
+    this.commandTimeoutMs = commandTimeoutMs;
+    flow.on('error', (err: Error) => {
+      this.lastError = err;
+    });
+    flow.on('close', () => {
+      if (!this.closed) this.transcript.finish();
+      this.closed = true;
+    });
+  }
+
+  /** Capability names, upper-cased, as advertised after login. */
+  capabilities(): Set<string> {
+    return new Set([...this.flow.capabilities.keys()].map((c) => c.toUpperCase()));
+  }
+
+  has(capability: string): boolean {
+    return this.capabilities().has(capability.toUpperCase());
+  }
+
+  get qresync(): boolean {
+    return this.flow.enabled.has('QRESYNC');
+  }
+
+  get condstore(): boolean {
+    return this.flow.enabled.has('CONDSTORE') || this.qresync;
+  }
+
+  get usable(): boolean {
+    return !this.closed && this.flow.usable;
+  }
+
+  /** Run one operation with the command timeout; any failure becomes `label: reason`. */
+  async op<T>(label: string, work: () => Promise<T>): Promise<T> {
+    if (!this.usable) {
+      const why = this.lastError ? `connection lost (${this.lastError.message})` : 'connection closed';
+      throw new ImapClientError(`${label}: ${why}`, { code: 'NoConnection' });
+    }
+    return withTimeout(work(), this.commandTimeoutMs, label, () => this.close());
+  }
+
+  /** LIST "" "*" (with RETURN (STATUS ...) when LIST-STATUS is offered and asked for). */
+  async list(options: { status?: boolean } = {}): Promise<ListedFolder[]> {
+    const statusQuery =
+      options.status && this.has('LIST-STATUS')
+        ? { messages: true, uidNext: true, uidValidity: true, highestModseq: this.condstore }
+        : undefined;
+    const entries = await this.op('LIST', () => this.flow.list({ listOnly: true, statusQuery }));
+    return entries.map((e) => {
+      const flags = [...e.flags];
+      const lower = flags.map((f) => f.toLowerCase());
+      const folder: ListedFolder = {
+        path: e.path,
+        delimiter: e.delimiter,
+        flags,
+        selectable: !lower.includes('\\noselect') && !lower.includes('\\nonexistent'),
+      };
+      if (e.status) folder.status = parseStatus(e.status);
+      return folder;
+    });
+  }
+
+  /** SELECT (or EXAMINE), with QRESYNC when enabled and a previous state is given. */
+  async select(
+    path: string,
+    options: { readOnly?: boolean; qresync?: { uidValidity: number; highestModseq: bigint } } = {},
+  ): Promise<SelectInfo> {
+    const verb = options.readOnly ? 'EXAMINE' : 'SELECT';
+    const vanished: number[] = [];
+    const changed: SelectInfo['changed'] = [];
+    const onExpunge = (e: ExpungeEvent) => {
+      if (e.uid !== undefined) vanished.push(e.uid);
+    };
+    const onFlags = (e: FlagsEvent) => {
+      if (e.uid !== undefined) changed.push({ uid: e.uid, flags: [...e.flags], modseq: e.modseq });
+    };
+    const open: Record<string, unknown> = { readOnly: !!options.readOnly };
+    if (options.qresync && this.qresync && options.qresync.highestModseq > 0n) {
+      open.uidValidity = BigInt(options.qresync.uidValidity);
+      open.changedSince = options.qresync.highestModseq;
+    }
+    this.flow.on('expunge', onExpunge);
+    this.flow.on('flags', onFlags);
+    try {
+      const mb = await this.op(`${verb} ${path}`, () =>
+        this.flow.mailboxOpen(path, open as { readOnly?: boolean }),
+      );
+      const info: SelectInfo = {
+        path: mb.path,
+        uidValidity: Number(mb.uidValidity),
+        uidNext: mb.uidNext,
+        exists: mb.exists,
+        readOnly: !!mb.readOnly,
+        noModseq: !!mb.noModseq,
+        qresync: !!(mb as { qresync?: boolean }).qresync,
+        vanished,
+        changed,
+      };
+      if (mb.highestModseq !== undefined && !mb.noModseq) info.highestModseq = mb.highestModseq;
+      return info;
+    } finally {
+      this.flow.off('expunge', onExpunge);
+      this.flow.off('flags', onFlags);
+    }
+  }
+
+  /** UID FETCH in the selected folder; VANISHED (EARLIER) UIDs are collected too. */
+  async fetch(
+    uids: string,
+    query: FetchQuery,
+    options: { changedSince?: bigint } = {},
+  ): Promise<{ messages: FetchedMessage[]; vanished: number[] }> {
+    const vanished: number[] = [];
+    const onExpunge = (e: ExpungeEvent) => {
+      if (e.uid !== undefined) vanished.push(e.uid);
+    };
+    const q = {
+      uid: true,
+      flags: query.flags,
+      size: query.size,
+      internalDate: query.internalDate,
+      headers: query.headers,
+      source: query.source,
+    };
+    const fetchOptions: { uid: true; changedSince?: bigint } = { uid: true };
+    if (options.changedSince !== undefined && options.changedSince > 0n) {
+      fetchOptions.changedSince = options.changedSince;
+    }
+    this.flow.on('expunge', onExpunge);
+    try {
+      const list = await this.op(`UID FETCH ${uids}`, () => this.flow.fetchAll(uids, q, fetchOptions));
+      return { messages: list.map(toFetched), vanished };
+    } finally {
+      this.flow.off('expunge', onExpunge);
+    }
+  }
+
+  /** UID SEARCH <criteria> in the selected folder, e.g. ['HEADER', 'IMDN-Message-ID', {string: id}]. */
+  async searchUids(criteria: RawArg[]): Promise<number[]> {
+    const res = await this.raw('UID SEARCH', criteria);
+    return parseSearch(res);
+  }
+
+  async append(path: string, raw: Buffer, flags: string[], date?: Date): Promise<{ uid?: number; uidValidity?: number }> {
+    const clean = flags.filter((f) => f.toLowerCase() !== '\\recent');
+    const res = await this.op(`APPEND ${path}`, async () => {
+      const r = await this.flow.append(path, raw, clean, date);
+      if (!r) throw new ImapClientError('refused by the server');
+      return r;
+    });
+    const out: { uid?: number; uidValidity?: number } = {};
+    if (res.uid !== undefined) out.uid = res.uid;
+    if (res.uidValidity !== undefined) out.uidValidity = Number(res.uidValidity);
+    return out;
+  }
+
+  /** UID STORE <uids> +FLAGS.SILENT / -FLAGS.SILENT (flags). */
+  async store(uids: number[], op: '+' | '-', flags: string[], silent = true): Promise<void> {
+    if (!uids.length || !flags.length) return;
+    const item = `${op}FLAGS${silent ? '.SILENT' : ''}`;
+    await this.raw('UID STORE', [{ sequence: uidSet(uids) }, item, flags]);
+  }
+
+  /** UID EXPUNGE <uids> with UIDPLUS, else EXPUNGE (which removes every \Deleted message). */
+  async expunge(uids: number[]): Promise<void> {
+    if (!uids.length) return;
+    if (this.has('UIDPLUS')) await this.raw('UID EXPUNGE', [{ sequence: uidSet(uids) }]);
+    else await this.raw('EXPUNGE', []);
+  }
+
+  /** UID COPY; COPYUID is parsed when the server sends it. */
+  async copy(uids: number[], target: string): Promise<CopyResult> {
+    const res = await this.raw('UID COPY', [{ sequence: uidSet(uids) }, this.mailboxArg(target)]);
+    return parseCopyUid(res.code);
+  }
+
+  async move(uids: number[], target: string): Promise<CopyResult> {
+    const res = await this.raw('UID MOVE', [{ sequence: uidSet(uids) }, this.mailboxArg(target)]);
+    const fromUntagged = res.untagged.find((u) => u.keyword === 'OK' && Array.isArray(u.values));
+    return parseCopyUid(res.code ?? codeOf(fromUntagged?.values));
+  }
+
+  async create(path: string): Promise<void> {
+    await this.op(`CREATE ${path}`, () => this.flow.mailboxCreate(path));
+  }
+
+  async delete(path: string): Promise<void> {
+    await this.op(`DELETE ${path}`, () => this.flow.mailboxDelete(path));
+  }
+
+  async rename(path: string, target: string): Promise<void> {
+    await this.op(`RENAME ${path} ${target}`, () => this.flow.mailboxRename(path, target));
+  }
+
+  async status(path: string): Promise<MailboxStatus> {
+    const items = ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', ...(this.condstore ? ['HIGHESTMODSEQ'] : [])];
+    const res = await this.raw('STATUS', [this.mailboxArg(path), items]);
+    const entry = res.untagged.find((u) => u.keyword === 'STATUS');
+    const list = entry?.values[1];
+    if (!Array.isArray(list)) throw new ImapClientError(`STATUS ${path}: no STATUS response`);
+    const record: Record<string, string> = {};
+    for (let i = 0; i + 1 < list.length; i += 2) {
+      const k = list[i];
+      const v = list[i + 1];
+      if (typeof k === 'string' && typeof v === 'string') record[k.toUpperCase()] = v;
+    }
+    return parseStatus({
+      messages: record.MESSAGES,
+      uidNext: record.UIDNEXT,
+      uidValidity: record.UIDVALIDITY,
+      highestModseq: record.HIGHESTMODSEQ,
+    });
+  }
+
+  async noop(): Promise<void> {
+    await this.op('NOOP', () => this.flow.noop());
+  }
+
+  /** Start IDLE on the selected folder; it runs until the next command or close(). */
+  startIdle(): void {
+    this.flow.idle().catch((err: unknown) => {
+      this.lastError = labelled('IDLE', err);
+    });
+  }
+
+  on<K extends keyof Events>(event: K, handler: (e: Events[K]) => void): () => void {
+    const listener = handler as (e: unknown) => void;
+    this.flow.on(event, listener);
+    return () => this.flow.off(event, listener);
+  }
+
+  /** NOTIFY SET <spec> (RFC 5465), e.g. [['selected', ['MessageNew', 'MessageExpunge', 'FlagChange']]]. */
+  async notifySet(spec: RawArg[]): Promise<void> {
+    await this.raw('NOTIFY', ['SET', ...spec]);
+  }
+
+  async getMetadata(path: string, entries: string[]): Promise<Map<string, string | null>> {
+    const res = await this.raw('GETMETADATA', [this.mailboxArg(path), entries]);
+    const out = new Map<string, string | null>();
+    for (const u of res.untagged.filter((x) => x.keyword === 'METADATA')) {
+      const list = u.values[1];
+      if (!Array.isArray(list)) continue;
+      for (let i = 0; i + 1 < list.length; i += 2) {
+        const k = list[i];
+        const v = list[i + 1];
+        if (typeof k === 'string') out.set(k, typeof v === 'string' ? v : null);
+      }
+    }
+    return out;
+  }
+
+  async setMetadata(path: string, entries: Record<string, string | null>): Promise<void> {
+    const list: RawArg[] = [];
+    for (const [k, v] of Object.entries(entries)) list.push(k, v === null ? 'NIL' : { string: v });
+    await this.raw('SETMETADATA', [this.mailboxArg(path), list]);
+  }
+
+  /** Any command imapflow has no API for. Untagged responses are returned in order. */
+  async raw(command: string, args: RawArg[]): Promise<RawResponse> {
+    const label = `${command}${args.length ? ' ' + args.map(argText).join(' ') : ''}`;
+    return this.op(label, async () => {
+      const untagged: RawResponse['untagged'] = [];
+      const collect = async (parsed: ParsedUntagged) => {
+        untagged.push(untaggedEntry(parsed));
+      };
+      const handlers: Record<string, (parsed: ParsedUntagged) => Promise<void>> = {};
+      for (const k of ['SEARCH', 'ESEARCH', 'STATUS', 'METADATA', 'OK', 'NO', 'BAD']) {
+        handlers[k] = collect;
+      }
+      const exec = (this.flow as unknown as RawExec).exec.bind(this.flow);
+      const res = await exec(command, args.map(toNode), { untagged: handlers });
+      res.next();
+      return { ...taggedParts(res.response), untagged };
+    });
+  }
+
+  /** LOGOUT, bounded by the command timeout; never throws. Then the socket is closed. */
+  async logout(): Promise<void> {
+    if (this.usable) {
+      try {
+        await withTimeout(this.flow.logout(), Math.min(this.commandTimeoutMs, 5000), 'LOGOUT', () => undefined);
+      } catch {
+        // closing anyway
+      }
+    }
+    this.close();
+  }
+
+  close(): void {
+    if (!this.flow.isClosed) this.flow.close();
+    if (!this.closed) this.transcript.finish();
+    this.closed = true;
+  }
+
+  private mailboxArg(path: string): RawArg {
+    return { string: encodePath(this.flow, path) };
+  }
+}
+
+interface RawExec {
+  exec(
+    command: string,
+    attributes: unknown[],
+    options: { untagged: Record<string, (parsed: ParsedUntagged) => Promise<void>> },
+  ): Promise<{ response: { command?: string; attributes?: unknown[] }; next: () => void }>;
+}
+
+function argText(arg: RawArg): string {
+  if (Array.isArray(arg)) return `(${arg.map(argText).join(' ')})`;
+  if (typeof arg === 'string' || typeof arg === 'number') return String(arg);
+  if ('string' in arg) return arg.string;
+  if ('literal' in arg) return `{${arg.literal.length}}`;
+  return arg.sequence;
+}
+
+function codeOf(values: unknown): RawResponse['code'] {
+  if (!Array.isArray(values)) return undefined;
+  const first = values[0] as { section?: RawResponse['code'] } | undefined;
+  return first && typeof first === 'object' ? first.section : undefined;
+}
+
+/** Compact a UID list into an IMAP sequence set ("1:3,7"). */
+export function uidSet(uids: Iterable<number>): string {
+  const sorted = [...new Set(uids)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const start = sorted[i]!;
+    let end = start;
+    while (i + 1 < sorted.length && sorted[i + 1] === end + 1) end = sorted[++i]!;
+    parts.push(start === end ? String(start) : `${start}:${end}`);
+    i++;
+  }
+  return parts.join(',');
+}
+
+/** Connect and log in. Rejects with one line, e.g. `connect 127.0.0.1:1: ECONNREFUSED`. */
+export async function connect(
+  endpoint: ImapEndpoint,
+  user: string,
+  password: string,
+  options: ConnectOptions = {},
+): Promise<ImapClient> {
+  const label = options.label ?? `${user}@${endpoint.host}:${endpoint.port}`;
+  const transcript = new TranscriptRecorder({
+    label,
+    secrets: [password],
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.logger ? { forward: options.logger } : {}),
+  });
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const flow = new ImapFlow({
+    host: endpoint.host,
+    port: endpoint.port,
+    secure: !!endpoint.tls,
+    tls: { rejectUnauthorized: false },
+    auth: { user, pass: password },
+    logger: transcript.logger,
+    logRaw: true,
+    qresync: options.qresync ?? true,
+    disableCompression: !options.compress,
+    disableAutoIdle: true,
+    connectionTimeout: connectTimeoutMs,
+    greetingTimeout: connectTimeoutMs,
+    clientInfo: { name: 'cpmct' },
+  });
+  const client = new ImapClient(flow, transcript, endpoint, options.commandTimeoutMs ?? 30_000);
+  transcript.note(`connecting to ${endpoint.host}:${endpoint.port} as ${user}${options.compress ? ' (COMPRESS allowed)' : ''}`);
+  try {
+    await withTimeout(flow.connect(), connectTimeoutMs, `connect ${endpoint.host}:${endpoint.port}`, () =>
+      flow.close(),
+    );
+  } catch (err) {
+    client.close();
+    throw err;
+  }
+  return client;
+}
