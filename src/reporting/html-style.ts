@@ -32,6 +32,7 @@ ul.summary li { padding: 0.3rem 0.8rem; border-radius: 0.4rem; border: 2px solid
 ul.summary b { font-size: 1.2rem; margin-right: 0.3rem; }
 ul.summary .zero { opacity: 0.45; }
 nav { margin: 0.5rem 0; }
+ul.attention { margin: 0.3rem 0; padding-left: 1.2rem; columns: 18rem; }
 table { border-collapse: collapse; width: 100%; margin: 0.25rem 0; }
 th, td { border: 1px solid var(--line); padding: 0.2rem 0.45rem; text-align: left; vertical-align: top; }
 th { background: var(--head); position: sticky; top: 0; }

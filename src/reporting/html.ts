@@ -63,6 +63,24 @@ interface Ctx {
   clauseIds: ReadonlySet<string>;
 }
 
+/** At most this many cases are linked from the "did not pass" list in the header. */
+const MAX_ATTENTION = 50;
+
+function attention(run: RunResult): string {
+  const bad = run.cases.filter((c) => c.verdict !== 'pass');
+  if (bad.length === 0) return '<p>All cases passed.</p>';
+  const items = bad
+    .slice(0, MAX_ATTENTION)
+    .map((c) => `<li>${badge(c.verdict)} <a href="#${anchor('case', c.id)}">${h(c.id)}</a></li>`);
+  if (bad.length > MAX_ATTENTION) {
+    items.push(`<li>… and ${bad.length - MAX_ATTENTION} more in the case table</li>`);
+  }
+  return (
+    `<details open><summary>Cases that did not pass (${bad.length})</summary>\n` +
+    `<ul class="attention">${items.join('')}</ul>\n</details>`
+  );
+}
+
 function header(run: RunResult): string {
   const p = run.profile;
   const wall = runDurationMs(run);
@@ -87,6 +105,7 @@ function header(run: RunResult): string {
     `<dt>Clauses</dt><dd>${cov.covered}/${cov.total} covered${failed}</dd>`,
     '</dl>',
     `<ul class="summary">${counts}</ul>`,
+    attention(run),
     '</header>',
     '<nav><a href="#clauses">Clauses</a> · <a href="#cases">Cases</a> · ' +
       '<a href="#details">Case details</a></nav>',
@@ -183,14 +202,15 @@ function* caseSection(c: CaseResult, ctx: Ctx): Generator<string> {
   yield `<article id="${anchor('case', c.id)}" class="case c-${h(c.verdict)}">\n`;
   yield `<h3>${badge(c.verdict)} <span class="id">${h(c.id)}</span> ${h(c.title)}</h3>\n`;
   yield `<dl class="meta">\n${facts.join('\n')}\n</dl>\n`;
-  yield `<details${notPass ? ' open' : ''}><summary>Steps (${c.steps.length})</summary>\n`;
-  if (c.steps.length > 0) {
+  if (c.steps.length === 0) {
+    yield '<p class="muted">No steps ran.</p>\n';
+  } else {
+    yield `<details${notPass ? ' open' : ''}><summary>Steps (${c.steps.length})</summary>\n`;
     yield '<table class="steps">\n<thead><tr><th class="num">#</th><th>Step</th>';
     yield '<th>Outcome</th><th class="num">Duration</th><th>Messages</th></tr></thead>\n<tbody>\n';
     for (const s of c.steps) yield `${stepRow(s)}\n`;
-    yield '</tbody>\n</table>\n';
+    yield '</tbody>\n</table>\n</details>\n';
   }
-  yield '</details>\n';
   if (c.evidence.length > 0) {
     yield `<h4>Evidence (${c.evidence.length})</h4>\n`;
     for (const e of c.evidence) {

@@ -69,7 +69,7 @@ function stepsText(c: CaseResult): string[] {
   const lines: string[] = [];
   for (const s of c.steps) {
     const judged = s.clauses && s.clauses.length > 0 ? ` [${s.clauses.join(', ')}]` : '';
-    lines.push(`[${s.index}] ${s.label}: ${s.outcome}${judged}`);
+    lines.push(`[${s.index}] ${s.label} → ${s.outcome}${judged}`);
     for (const m of s.messages) lines.push(`    ${m}`);
   }
   return lines.length > 0 ? ['Steps:', ...lines] : [];

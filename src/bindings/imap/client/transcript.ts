@@ -34,7 +34,7 @@ const LITERAL_AT_END = /~?\{(\d+)\+?\}$/;
 
 /** Splits one direction of the byte stream into lines and literals. */
 class DirectionParser {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private literalLeft = 0;
   private literalParts: Buffer[] = [];
 

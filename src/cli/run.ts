@@ -1,0 +1,123 @@
+/** `cpmct run`: every selected case against every profile's IUT, then the reports. */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadClauses } from '../clauses/registry.ts';
+import { formatProblems } from '../config/validate.ts';
+import type { CaseResult, RunResult, Verdict } from '../engine/result.ts';
+import { VERDICTS } from '../engine/result.ts';
+import { activeWaiver, loadProfile, type Profile } from '../profiles/profile.ts';
+import { parseFormats, writeReports } from '../reporting/registry.ts';
+import { clauseResults } from '../runner/clause-results.ts';
+import { casesFor, selectCases } from '../runner/execute.ts';
+import { runWithMocha } from '../runner/mocha-runner.ts';
+import { loadSuites } from '../scenario/load.ts';
+import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR, PROJECT_ROOT } from './paths.ts';
+import { startTarget } from './targets.ts';
+import { EXIT, UsageError } from './usage.ts';
+
+export const DEFAULT_PROFILES = [join(PROFILES_DIR, 'reference-imap.yaml')];
+export const DEFAULT_SEED = 1;
+
+export async function runCommand(values: Record<string, unknown>): Promise<number> {
+  const seed = parseSeed(values.seed as string | undefined);
+  const strict = Boolean(values.strict);
+  const formats = parseFormats((values.format as string | undefined) ?? 'json,junit,html,md');
+  const out = resolve((values.out as string | undefined) ?? 'reports/latest');
+  const registry = loadClauses(CLAUSES_FILE);
+  const suites = loadSuites((values.suites as string[] | undefined) ?? [DEFAULT_SUITES], registry);
+  if (suites.problems.length) {
+    console.error(formatProblems(suites.problems));
+    return EXIT.usage;
+  }
+  const only = (values.only as string[] | undefined) ?? [];
+  const selected = selectCases(suites.cases, only);
+  if (selected.length === 0) throw new UsageError(`--only ${only.join(' ')} selects no case`);
+  const profiles = ((values.profile as string[] | undefined) ?? DEFAULT_PROFILES).map((f) => loadProfile(f));
+  for (const p of profiles) {
+    if (p.role !== 'server') throw new UsageError(`profile ${p.name}: role ${p.role} is not supported yet`);
+  }
+
+  const startedAt = new Date();
+  const results: CaseResult[] = [];
+  for (const profile of profiles) {
+    const running = await startTarget(profile, {
+      settings: { seed, strict, clockStart: '2026-01-15T12:00:00Z', clauseLevel: (id) => registry.byId.get(id)?.level },
+    });
+    try {
+      console.log(`cpmct: ${profile.name}: ${running.describe}`);
+      const cases = casesFor(selected, running.target, profile.role);
+      const group = { title: `${profile.name} (${profile.binding}, ${profile.role})`, target: running.target, cases };
+      const reporter = (values.reporter as string | undefined) ?? 'spec';
+      const caseResults = await runWithMocha([group], { reporter });
+      results.push(...applyWaivers(caseResults, profile));
+    } finally {
+      await running.stop();
+    }
+  }
+  const run = runResult(profiles, seed, strict, startedAt, results, registry);
+  const files = await writeReports(run, out, formats);
+  console.log(summaryLine(run, out, files.length));
+  return exitCode(run);
+}
+
+function parseSeed(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_SEED;
+  const seed = Number(text);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new UsageError(`--seed must be a whole number from 0 to 4294967295 (got "${text}")`);
+  }
+  return seed;
+}
+
+function applyWaivers(results: CaseResult[], profile: Profile): CaseResult[] {
+  const today = new Date();
+  for (const result of results) {
+    const waiver = activeWaiver(profile, result.id, today);
+    if (waiver && (result.verdict === 'fail' || result.verdict === 'warn')) {
+      result.waived = { reason: waiver.reason, expires: waiver.expires };
+    }
+  }
+  return results;
+}
+
+function runResult(
+  profiles: Profile[],
+  seed: number,
+  strict: boolean,
+  startedAt: Date,
+  cases: CaseResult[],
+  registry: ReturnType<typeof loadClauses>,
+): RunResult {
+  const summary = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const c of cases) summary[c.verdict] += 1;
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return {
+    tool: { name: 'cpmct', version: pkg.version },
+    profile: {
+      name: profiles.map((p) => p.name).join('+'),
+      role: profiles[0]?.role ?? 'server',
+      binding: [...new Set(profiles.map((p) => p.binding))].join('+'),
+      iut: profiles.map((p) => `${p.iut.name}${p.iut.version ? ' ' + p.iut.version : ''}`).join(', '),
+    },
+    seed,
+    strict,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    summary,
+    cases,
+    clauses: clauseResults(registry, cases),
+  };
+}
+
+function summaryLine(run: RunResult, out: string, files: number): string {
+  const counts = VERDICTS.map((v) => `${run.summary[v]} ${v}`).join(', ');
+  return `cpmct: ${run.cases.length} cases: ${counts}; seed ${run.seed}; ${files} reports in ${out}`;
+}
+
+/** 0 no failure under the verdict policy, 1 a failure, 3 inconclusive only. */
+export function exitCode(run: RunResult): number {
+  const counted = run.cases.filter((c) => !c.waived);
+  if (counted.some((c) => c.verdict === 'fail' || c.verdict === 'error')) return EXIT.failures;
+  if (counted.some((c) => c.verdict === 'inconclusive')) return EXIT.inconclusive;
+  return EXIT.ok;
+}

@@ -1,0 +1,96 @@
+/**
+ * Wires a profile to a running store under test: the embedded simulator, a launched
+ * product, or a given endpoint; and the drivers (simulated devices, store actor) for it.
+ */
+import { startImapServer } from '../../simulators/server/imap-server.ts';
+import { createImapDevice } from '../../simulators/clients/imap-device.ts';
+import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.ts';
+import type { DriverFactory, StoreEndpoint } from '../engine/ports.ts';
+import { launchProfile } from '../profiles/launch.ts';
+import { resolvePassword, type Profile } from '../profiles/profile.ts';
+import type { Target } from '../runner/execute.ts';
+import type { EngineSettings } from '../engine/context.ts';
+import { emptyStores } from './embedded.ts';
+
+export interface RunningTarget {
+  target: Target;
+  /** What the IUT announced about itself, for the report. */
+  describe: string;
+  stop(): Promise<void>;
+}
+
+export interface TargetOptions {
+  settings: Omit<EngineSettings, 'features' | 'notificationTimeoutMs'>;
+  /** Embedded simulator only: a deliberately broken variant (the project's mutants). */
+  mutant?: string;
+  disabledCapabilities?: string[];
+}
+
+export async function startTarget(profile: Profile, options: TargetOptions): Promise<RunningTarget> {
+  if (profile.binding !== 'imap') throw new Error(`binding ${profile.binding} is not supported yet (profile ${profile.name})`);
+  const users = profile.users.map((u) => ({ name: u.name, password: resolvePassword(profile, u.name) }));
+  let host = profile.endpoint.host;
+  let port = profile.endpoint.port;
+  let stop = async () => {};
+  let resetStore: (() => Promise<void>) | undefined;
+  if (profile.iut.embedded) {
+    const server = await startImapServer({
+      host,
+      port: 0,
+      users,
+      ...(options.mutant ? { mutant: options.mutant } : {}),
+      ...(options.disabledCapabilities ? { disabledCapabilities: options.disabledCapabilities } : {}),
+    });
+    host = server.host;
+    port = server.port;
+    stop = () => server.stop();
+    resetStore = async () => emptyStores(server.stores);
+  } else if (profile.launch) {
+    const launched = await launchProfile(profile);
+    host = launched.host;
+    port = launched.port;
+    stop = () => launched.stop();
+  }
+  if (port === undefined) throw new Error(`profile ${profile.name}: no endpoint port and nothing launches the IUT`);
+  const endpoint: StoreEndpoint = { binding: 'imap', host, port, users };
+  const password = (user: string) => {
+    const found = users.find((u) => u.name === user);
+    if (!found) throw new Error(`the profile ${profile.name} has no user "${user}"`);
+    return found.password;
+  };
+  const timing = profile.timing;
+  const factory: DriverFactory = {
+    endpoint,
+    createDevice: (name, user) =>
+      createImapDevice({
+        name,
+        endpoint,
+        user,
+        password: password(user),
+        connectTimeoutMs: timing.connectTimeoutMs,
+        commandTimeoutMs: timing.commandTimeoutMs,
+        compress: profile.imap.compress,
+      }),
+    createActor: (user) =>
+      createImapStoreActor({
+        endpoint,
+        user,
+        password: password(user),
+        connectTimeoutMs: timing.connectTimeoutMs,
+        commandTimeoutMs: timing.commandTimeoutMs,
+      }),
+    ...(resetStore ? { resetStore } : {}),
+  };
+  const features = new Set(Object.entries(profile.features).filter(([, on]) => on).map(([name]) => name));
+  if (users.length > 1) features.add('multi-user');
+  return {
+    target: {
+      binding: 'imap',
+      factory,
+      settings: { ...options.settings, features, notificationTimeoutMs: timing.notificationTimeoutMs },
+      stepTimeoutMs: Math.max(30_000, timing.commandTimeoutMs * 3),
+    },
+    describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} at ${host}:${port}`,
+    stop,
+  };
+}
