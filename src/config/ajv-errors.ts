@@ -131,7 +131,11 @@ function issueOf(e: ErrorObject): SchemaIssue | undefined {
       };
     case 'type': {
       const types = String(p.type).split(',').map(typeName);
-      return { pointer: e.instancePath, at: 'value', message: `must be ${types.join(' or ')}${got}` };
+      return {
+        pointer: e.instancePath,
+        at: 'value',
+        message: `must be ${types.join(' or ')}${got}`,
+      };
     }
     case 'pattern':
       return {

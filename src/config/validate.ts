@@ -95,14 +95,24 @@ let ajv2020: Ajv2020 | undefined;
 function configure<A extends AnyAjv>(a: A): A {
   a.addFormat('date', { type: 'string', validate: isRealDate });
   a.addFormat('regex', { type: 'string', validate: isRegex });
-  a.addFormat('date-time', { type: 'string', validate: (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)) });
+  a.addFormat('date-time', {
+    type: 'string',
+    validate: (s: string) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
+      !Number.isNaN(Date.parse(s)),
+  });
   return a;
 }
 
 function ajvFor(schema: AnySchema): AnyAjv {
-  const dialect =
-    typeof schema === 'object' && schema !== null ? String(schema.$schema ?? '') : '';
-  const opts = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true, discriminator: true };
+  const dialect = typeof schema === 'object' && schema !== null ? String(schema.$schema ?? '') : '';
+  const opts = {
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    allowUnionTypes: true,
+    discriminator: true,
+  };
   if (dialect.includes('2020-12')) return (ajv2020 ??= configure(new Ajv2020(opts)));
   return (ajv07 ??= configure(new Ajv(opts)));
 }

@@ -9,7 +9,15 @@
  * harness exits or is interrupted first.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -137,7 +145,14 @@ export async function launchIut(
       unregister();
       if (!opts.logDir) rmSync(logDir, { recursive: true, force: true });
     })());
-  if (pid !== undefined) unregister = registerCleanup(groupCleanup(pid, stopOpts));
+  if (pid !== undefined) {
+    const group = groupCleanup(pid, stopOpts);
+    const kill = () => {
+      group.kill();
+      if (!opts.logDir) rmSync(logDir, { recursive: true, force: true });
+    };
+    unregister = registerCleanup({ stop, kill });
+  }
 
   const fail = async (message: string): Promise<never> => {
     if (pid !== undefined) await stopGroup(pid, stopOpts);
@@ -150,6 +165,7 @@ export async function launchIut(
   for (;;) {
     if (spawnError) {
       unregister();
+      if (!opts.logDir) rmSync(logDir, { recursive: true, force: true });
       throw new LaunchError(
         `launch: cannot start ${name} (${cmd} in ${cwd}): ${spawnError.message}`,
         logFile,
@@ -168,11 +184,14 @@ export async function launchIut(
     }
     if (exited !== undefined) {
       const when = port === undefined ? 'before printing a port' : 'before accepting connections';
-      return fail(`${exited} ${when}`);
+      const last = readText(logFile).trim().split('\n').pop()?.trim().slice(0, 200);
+      return fail(`${exited} ${when}${last ? ` (last output: ${last})` : ''}`);
     }
     if (Date.now() >= deadline) {
       if (port !== undefined) {
-        return fail(`gave port ${port} but ${host}:${port} refused connections for ${readyTimeoutMs} ms`);
+        return fail(
+          `gave port ${port} but ${host}:${port} refused connections for ${readyTimeoutMs} ms`,
+        );
       }
       return fail(
         portFile

@@ -147,9 +147,7 @@ function semanticChecks(doc: ProfileDoc, ctx: CheckContext): Problem[] {
     );
   }
   if (doc.iut.embedded && doc.launch) {
-    problems.push(
-      ctx.problem('/launch', 'not allowed with iut.embedded: true', 'key'),
-    );
+    problems.push(ctx.problem('/launch', 'not allowed with iut.embedded: true', 'key'));
   }
   const needsPort = doc.role === 'server' && !doc.iut.embedded && !doc.launch;
   if (needsPort && doc.endpoint?.port === undefined) {

@@ -4,7 +4,16 @@
  * stopped by the pid it was started with.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync, mkdirSync, chmodSync, openSync, closeSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  writeFileSync,
+  mkdirSync,
+  chmodSync,
+  openSync,
+  closeSync,
+  rmSync,
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 

@@ -1,25 +1,16 @@
 /**
  * A thin typed wrapper over imapflow for the simulated devices and the store actor: typed
- * QRESYNC SELECT, UID-only message commands, a raw-command escape hatch, per-command timeouts,
- * one-line errors, and a transcript of everything said on the connection.
+ * QRESYNC SELECT, UID-only message commands, and the commands imapflow lacks.
  *
  * imapflow commands used as they are: LIST (with LIST-STATUS when offered), SELECT/EXAMINE,
  * UID FETCH, APPEND, CREATE/DELETE/RENAME, IDLE. Sent raw (imapflow either has no API or hides
  * failures behind `false`): UID SEARCH, UID STORE, UID EXPUNGE, UID COPY, UID MOVE, STATUS,
  * NOTIFY, GETMETADATA/SETMETADATA.
  */
-import { ImapFlow, type ExpungeEvent, type FlagsEvent, type ExistsEvent } from 'imapflow';
-import { encodePath } from 'imapflow/lib/tools.js';
-import { ImapClientError, labelled, withTimeout } from './errors.ts';
-import {
-  toNode,
-  untaggedEntry,
-  taggedParts,
-  type RawArg,
-  type RawResponse,
-  type ParsedUntagged,
-} from './raw.ts';
-import { TranscriptRecorder, type ImapLogger } from './transcript.ts';
+import type { ExpungeEvent, FlagsEvent } from 'imapflow';
+import { ImapClientError } from './errors.ts';
+import { ImapConnection } from './connection.ts';
+import type { RawArg, RawResponse } from './raw.ts';
 import {
   parseStatus,
   parseSearch,
@@ -33,91 +24,7 @@ import {
   type CopyResult,
 } from './types.ts';
 
-export type * from './types.ts';
-
-export interface ImapEndpoint {
-  host: string;
-  port: number;
-  tls?: boolean;
-}
-
-export interface ConnectOptions {
-  /** ENABLE QRESYNC (and CONDSTORE) when the server offers it. Default true. */
-  qresync?: boolean;
-  /** COMPRESS=DEFLATE when offered. Default false, so transcripts stay readable. */
-  compress?: boolean;
-  /** Also receives imapflow's log entries (debugging); the transcript is kept regardless. */
-  logger?: Partial<ImapLogger>;
-  /** Transcript label, e.g. "phone#1 (alice)". */
-  label?: string;
-  connectTimeoutMs?: number;
-  commandTimeoutMs?: number;
-  /** Transcript clock (ms). Default Date.now. */
-  now?: () => number;
-}
-
-type Events = {
-  exists: ExistsEvent;
-  expunge: ExpungeEvent;
-  flags: FlagsEvent;
-};
-
-export class ImapClient {
-  readonly transcript: TranscriptRecorder;
-  readonly endpoint: ImapEndpoint;
-  readonly commandTimeoutMs: number;
-  /** The last error imapflow reported out of band (socket errors, protocol violations). */
-  lastError: Error | undefined;
-  private closed = false;
-
-  constructor(
-    readonly flow: ImapFlow,
-    transcript: TranscriptRecorder,
-    endpoint: ImapEndpoint,
-    commandTimeoutMs: number,
-  ) {
-    this.transcript = transcript;
-    this.endpoint = endpoint;
-    this.commandTimeoutMs = commandTimeoutMs;
-    flow.on('error', (err: Error) => {
-      this.lastError = err;
-    });
-    flow.on('close', () => {
-      if (!this.closed) this.transcript.finish();
-      this.closed = true;
-    });
-  }
-
-  /** Capability names, upper-cased, as advertised after login. */
-  capabilities(): Set<string> {
-    return new Set([...this.flow.capabilities.keys()].map((c) => c.toUpperCase()));
-  }
-
-  has(capability: string): boolean {
-    return this.capabilities().has(capability.toUpperCase());
-  }
-
-  get qresync(): boolean {
-    return this.flow.enabled.has('QRESYNC');
-  }
-
-  get condstore(): boolean {
-    return this.flow.enabled.has('CONDSTORE') || this.qresync;
-  }
-
-  get usable(): boolean {
-    return !this.closed && this.flow.usable;
-  }
-
-  /** Run one operation with the command timeout; any failure becomes `label: reason`. */
-  async op<T>(label: string, work: () => Promise<T>): Promise<T> {
-    if (!this.usable) {
-      const why = this.lastError ? `connection lost (${this.lastError.message})` : 'connection closed';
-      throw new ImapClientError(`${label}: ${why}`, { code: 'NoConnection' });
-    }
-    return withTimeout(work(), this.commandTimeoutMs, label, () => this.close());
-  }
-
+export class ImapClient extends ImapConnection {
   /** LIST "" "*" (with RETURN (STATUS ...) when LIST-STATUS is offered and asked for). */
   async list(options: { status?: boolean } = {}): Promise<ListedFolder[]> {
     const statusQuery =
@@ -207,7 +114,9 @@ export class ImapClient {
     }
     this.flow.on('expunge', onExpunge);
     try {
-      const list = await this.op(`UID FETCH ${uids}`, () => this.flow.fetchAll(uids, q, fetchOptions));
+      const list = await this.op(`UID FETCH ${uids}`, () =>
+        this.flow.fetchAll(uids, q, fetchOptions),
+      );
       return { messages: list.map(toFetched), vanished };
     } finally {
       this.flow.off('expunge', onExpunge);
@@ -220,7 +129,12 @@ export class ImapClient {
     return parseSearch(res);
   }
 
-  async append(path: string, raw: Buffer, flags: string[], date?: Date): Promise<{ uid?: number; uidValidity?: number }> {
+  async append(
+    path: string,
+    raw: Buffer,
+    flags: string[],
+    date?: Date,
+  ): Promise<{ uid?: number; uidValidity?: number }> {
     const clean = flags.filter((f) => f.toLowerCase() !== '\\recent');
     const res = await this.op(`APPEND ${path}`, async () => {
       const r = await this.flow.append(path, raw, clean, date);
@@ -272,7 +186,12 @@ export class ImapClient {
   }
 
   async status(path: string): Promise<MailboxStatus> {
-    const items = ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', ...(this.condstore ? ['HIGHESTMODSEQ'] : [])];
+    const items = [
+      'MESSAGES',
+      'UIDNEXT',
+      'UIDVALIDITY',
+      ...(this.condstore ? ['HIGHESTMODSEQ'] : []),
+    ];
     const res = await this.raw('STATUS', [this.mailboxArg(path), items]);
     const entry = res.untagged.find((u) => u.keyword === 'STATUS');
     const list = entry?.values[1];
@@ -293,19 +212,6 @@ export class ImapClient {
 
   async noop(): Promise<void> {
     await this.op('NOOP', () => this.flow.noop());
-  }
-
-  /** Start IDLE on the selected folder; it runs until the next command or close(). */
-  startIdle(): void {
-    this.flow.idle().catch((err: unknown) => {
-      this.lastError = labelled('IDLE', err);
-    });
-  }
-
-  on<K extends keyof Events>(event: K, handler: (e: Events[K]) => void): () => void {
-    const listener = handler as (e: unknown) => void;
-    this.flow.on(event, listener);
-    return () => this.flow.off(event, listener);
   }
 
   /** NOTIFY SET <spec> (RFC 5465), e.g. [['selected', ['MessageNew', 'MessageExpunge', 'FlagChange']]]. */
@@ -333,63 +239,6 @@ export class ImapClient {
     for (const [k, v] of Object.entries(entries)) list.push(k, v === null ? 'NIL' : { string: v });
     await this.raw('SETMETADATA', [this.mailboxArg(path), list]);
   }
-
-  /** Any command imapflow has no API for. Untagged responses are returned in order. */
-  async raw(command: string, args: RawArg[]): Promise<RawResponse> {
-    const label = `${command}${args.length ? ' ' + args.map(argText).join(' ') : ''}`;
-    return this.op(label, async () => {
-      const untagged: RawResponse['untagged'] = [];
-      const collect = async (parsed: ParsedUntagged) => {
-        untagged.push(untaggedEntry(parsed));
-      };
-      const handlers: Record<string, (parsed: ParsedUntagged) => Promise<void>> = {};
-      for (const k of ['SEARCH', 'ESEARCH', 'STATUS', 'METADATA', 'OK', 'NO', 'BAD']) {
-        handlers[k] = collect;
-      }
-      const exec = (this.flow as unknown as RawExec).exec.bind(this.flow);
-      const res = await exec(command, args.map(toNode), { untagged: handlers });
-      res.next();
-      return { ...taggedParts(res.response), untagged };
-    });
-  }
-
-  /** LOGOUT, bounded by the command timeout; never throws. Then the socket is closed. */
-  async logout(): Promise<void> {
-    if (this.usable) {
-      try {
-        await withTimeout(this.flow.logout(), Math.min(this.commandTimeoutMs, 5000), 'LOGOUT', () => undefined);
-      } catch {
-        // closing anyway
-      }
-    }
-    this.close();
-  }
-
-  close(): void {
-    if (!this.flow.isClosed) this.flow.close();
-    if (!this.closed) this.transcript.finish();
-    this.closed = true;
-  }
-
-  private mailboxArg(path: string): RawArg {
-    return { string: encodePath(this.flow, path) };
-  }
-}
-
-interface RawExec {
-  exec(
-    command: string,
-    attributes: unknown[],
-    options: { untagged: Record<string, (parsed: ParsedUntagged) => Promise<void>> },
-  ): Promise<{ response: { command?: string; attributes?: unknown[] }; next: () => void }>;
-}
-
-function argText(arg: RawArg): string {
-  if (Array.isArray(arg)) return `(${arg.map(argText).join(' ')})`;
-  if (typeof arg === 'string' || typeof arg === 'number') return String(arg);
-  if ('string' in arg) return arg.string;
-  if ('literal' in arg) return `{${arg.literal.length}}`;
-  return arg.sequence;
 }
 
 function codeOf(values: unknown): RawResponse['code'] {
@@ -411,47 +260,4 @@ export function uidSet(uids: Iterable<number>): string {
     i++;
   }
   return parts.join(',');
-}
-
-/** Connect and log in. Rejects with one line, e.g. `connect 127.0.0.1:1: ECONNREFUSED`. */
-export async function connect(
-  endpoint: ImapEndpoint,
-  user: string,
-  password: string,
-  options: ConnectOptions = {},
-): Promise<ImapClient> {
-  const label = options.label ?? `${user}@${endpoint.host}:${endpoint.port}`;
-  const transcript = new TranscriptRecorder({
-    label,
-    secrets: [password],
-    ...(options.now ? { now: options.now } : {}),
-    ...(options.logger ? { forward: options.logger } : {}),
-  });
-  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-  const flow = new ImapFlow({
-    host: endpoint.host,
-    port: endpoint.port,
-    secure: !!endpoint.tls,
-    tls: { rejectUnauthorized: false },
-    auth: { user, pass: password },
-    logger: transcript.logger,
-    logRaw: true,
-    qresync: options.qresync ?? true,
-    disableCompression: !options.compress,
-    disableAutoIdle: true,
-    connectionTimeout: connectTimeoutMs,
-    greetingTimeout: connectTimeoutMs,
-    clientInfo: { name: 'cpmct' },
-  });
-  const client = new ImapClient(flow, transcript, endpoint, options.commandTimeoutMs ?? 30_000);
-  transcript.note(`connecting to ${endpoint.host}:${endpoint.port} as ${user}${options.compress ? ' (COMPRESS allowed)' : ''}`);
-  try {
-    await withTimeout(flow.connect(), connectTimeoutMs, `connect ${endpoint.host}:${endpoint.port}`, () =>
-      flow.close(),
-    );
-  } catch (err) {
-    client.close();
-    throw err;
-  }
-  return client;
 }

@@ -66,6 +66,13 @@ export function describeError(err: unknown): string {
     return `authentication failed${text ? ` (${text})` : ''}`;
   }
   if (code && /^E[A-Z]+$/.test(code)) return code;
+  if (
+    code === 'NoConnection' ||
+    code === 'EConnectionClosed' ||
+    code === 'ClosedAfterConnectText'
+  ) {
+    return 'connection closed by the server';
+  }
   const message = typeof e.message === 'string' ? tidy(e.message) : 'unknown error';
   return code ? `${message} (${code})` : message;
 }
@@ -74,7 +81,8 @@ export function describeError(err: unknown): string {
 export function labelled(label: string, err: unknown): ImapClientError {
   if (err instanceof ImapClientError && err.message.startsWith(`${label}: `)) return err;
   const e = (err && typeof err === 'object' ? err : {}) as ImapflowErrorShape;
-  const status = e.responseStatus === 'NO' || e.responseStatus === 'BAD' ? e.responseStatus : undefined;
+  const status =
+    e.responseStatus === 'NO' || e.responseStatus === 'BAD' ? e.responseStatus : undefined;
   const details: { code?: string; status?: 'NO' | 'BAD'; responseCode?: string } = {};
   if (typeof e.code === 'string') details.code = e.code;
   if (status) details.status = status;

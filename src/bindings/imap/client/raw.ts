@@ -82,10 +82,10 @@ export function untaggedEntry(parsed: ParsedUntagged): RawResponse['untagged'][n
   return { keyword: command.toUpperCase(), values: attributes.map(fromNode) };
 }
 
-export function taggedParts(parsed: { command?: string; attributes?: unknown[] }): Pick<
-  RawResponse,
-  'status' | 'text' | 'code'
-> {
+export function taggedParts(parsed: {
+  command?: string;
+  attributes?: unknown[];
+}): Pick<RawResponse, 'status' | 'text' | 'code'> {
   const attributes = (parsed.attributes ?? []).map(fromNode);
   let code: RawValue[] | undefined;
   const first = attributes[0];

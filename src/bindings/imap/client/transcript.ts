@@ -56,7 +56,7 @@ class DirectionParser {
       }
       const nl = this.buffer.indexOf(10);
       if (nl < 0) return;
-      const line = this.buffer.subarray(0, nl).toString('latin1').replace(/\r$/, '');
+      const line = this.buffer.subarray(0, nl).toString('utf8').replace(/\r$/, '');
       this.buffer = this.buffer.subarray(nl + 1);
       const literal = LITERAL_AT_END.exec(line);
       this.emit(line);
@@ -67,7 +67,7 @@ class DirectionParser {
   /** Whatever is left when the connection ends (a line without CRLF, a cut literal). */
   flush(): void {
     if (this.literalParts.length) this.emit('', Buffer.concat(this.literalParts));
-    else if (this.buffer.length) this.emit(this.buffer.toString('latin1') + ' [no CRLF]');
+    else if (this.buffer.length) this.emit(this.buffer.toString('utf8') + ' [no CRLF]');
     this.buffer = Buffer.alloc(0);
     this.literalParts = [];
     this.literalLeft = 0;
@@ -86,6 +86,7 @@ export class TranscriptRecorder {
   private readonly forward: Partial<ImapLogger> | undefined;
   /** The last command imapflow logged (credentials already masked), for hidden raw frames. */
   private pendingCommand: string | undefined;
+  private serverFirst: string | undefined;
 
   constructor(options: TranscriptOptions) {
     this.label = options.label;
@@ -173,8 +174,15 @@ export class TranscriptRecorder {
     }
   }
 
+  /** The first line the server sent, if any (for "no valid greeting" messages). */
+  get firstServerLine(): string | undefined {
+    return this.serverFirst;
+  }
+
   private add(direction: 'C' | 'S', line: string, literal?: Buffer): void {
     const prefix = `${this.stamp()} ${direction}:`;
+    if (direction === 'S' && this.serverFirst === undefined && line)
+      this.serverFirst = this.redact(line);
     if (!literal) {
       if (line === '') return; // the CRLF that ends a command after its last literal
       this.lines.push(`${prefix} ${this.redact(line)}`);
@@ -188,14 +196,23 @@ export class TranscriptRecorder {
     for (const part of text.split(/\r?\n/)) this.lines.push(`${prefix}   ${this.redact(part)}`);
   }
 
+  /** Secrets become ***, control characters become \xNN (transcripts stay plain text). */
   private redact(text: string): string {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join('***');
-    return out;
+    return escapeControls(out);
   }
 
   private stamp(): string {
     const ms = Math.max(0, this.now() - this.start);
     return `+${(ms / 1000).toFixed(3)}`;
   }
+}
+
+/** Control characters (except tab) as \xNN. */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f]/g;
+
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -18,7 +18,7 @@ export const DEFAULT_LIMITS: ReaderLimits = {
 };
 
 /** One piece of a command: text between literals, or a literal's bytes. */
-export type CommandPiece = { text: string } | { literal: Buffer };
+export type CommandPiece = { text: string } | { literal: Buffer; nonSync?: boolean };
 
 export type RawCommand =
   | { ok: true; pieces: CommandPiece[] }
@@ -178,7 +178,7 @@ export class InputReader {
         continue;
       }
       if (!nonSync) this.hooks.continueLiteral(size);
-      pieces.push({ literal: await this.readBytes(size) });
+      pieces.push({ literal: await this.readBytes(size), ...(nonSync ? { nonSync } : {}) });
     }
   }
 }

@@ -1,0 +1,41 @@
+/**
+ * Content download: `UID FETCH <uids> BODY.PEEK[]` (never BODY[], so \Seen is left alone).
+ * Used by step 3b in eager mode and by fetchContent() on demand.
+ */
+import { uidSet, type ImapClient } from '../../src/bindings/imap/client/index.ts';
+import type { SyncPreferences } from '../../src/engine/ports.ts';
+import type { LocalObject } from './replica.ts';
+
+const BATCH = 200;
+
+/** Download the content of `objects` (UIDs in the selected folder). Returns how many arrived. */
+export async function downloadContent(client: ImapClient, objects: LocalObject[]): Promise<number> {
+  const byUid = new Map<number, LocalObject>();
+  for (const o of objects) if (o.uid !== undefined) byUid.set(o.uid, o);
+  const uids = [...byUid.keys()];
+  let count = 0;
+  for (let i = 0; i < uids.length; i += BATCH) {
+    const { messages } = await client.fetch(uidSet(uids.slice(i, i + BATCH)), { source: true });
+    for (const m of messages) {
+      const o = byUid.get(m.uid);
+      if (o && m.source) {
+        o.raw = m.source;
+        o.size = m.source.length;
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+/** Objects an eager sync downloads: visible, without content, within the size limit. */
+export function eagerCandidates(objects: LocalObject[], prefs: SyncPreferences): LocalObject[] {
+  if (prefs.content !== 'eager') return [];
+  return objects.filter(
+    (o) =>
+      !o.hidden &&
+      !o.raw &&
+      o.uid !== undefined &&
+      (prefs.maxSize === undefined || o.size <= prefs.maxSize),
+  );
+}

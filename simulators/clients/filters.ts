@@ -1,0 +1,77 @@
+/**
+ * Partial sync (RD-STOR-x1): which folders and objects the user's preferences keep.
+ *
+ * - Folder subset: exact names, or prefixes ending in "*".
+ * - Date window: on the object's date, which is the server's INTERNALDATE (what APPEND recorded
+ *   and what IMAP SEARCH SINCE/BEFORE use), or the Date header when the server gave none.
+ *   `since` inclusive, `before` exclusive.
+ * - Types: derived from the headers (object-type.ts).
+ * - Latest N: the N most recent objects of the folder among those passing the other filters
+ *   (by date; equal dates keep UID order, as the oracle does).
+ * - Objects created on this device are always shown (the user's own data), as the oracle
+ *   expects; they take part in the latest-N ranking once they are on the server.
+ * - Size: objects above maxSize stay metadata-only in eager mode (see content.ts).
+ *
+ * Filtering hides objects; it never deletes anything on the server.
+ */
+import type { SyncPreferences } from '../../src/engine/ports.ts';
+import type { LocalFolder, LocalObject } from './replica.ts';
+
+export function inFolderSubset(prefs: SyncPreferences, name: string): boolean {
+  if (!prefs.folders) return true;
+  return prefs.folders.some((p) =>
+    p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name === p,
+  );
+}
+
+function parseBound(value: string | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new Error(`preferences: ${what} is not an ISO 8601 date: ${value}`);
+  return t;
+}
+
+/** Throws a one-line error when the preferences cannot be applied. */
+export function checkPreferences(prefs: SyncPreferences): void {
+  parseBound(prefs.since, 'since');
+  parseBound(prefs.before, 'before');
+  if (prefs.latest !== undefined && (!Number.isInteger(prefs.latest) || prefs.latest < 0)) {
+    throw new Error(`preferences: latest must be a non-negative integer, got ${prefs.latest}`);
+  }
+  if (prefs.maxSize !== undefined && !(prefs.maxSize >= 0)) {
+    throw new Error(`preferences: maxSize must be >= 0, got ${prefs.maxSize}`);
+  }
+}
+
+export function passesObjectFilters(o: LocalObject, prefs: SyncPreferences): boolean {
+  const t = o.date.getTime();
+  const since = parseBound(prefs.since, 'since');
+  const before = parseBound(prefs.before, 'before');
+  if (since !== undefined && t < since) return false;
+  if (before !== undefined && t >= before) return false;
+  if (prefs.types && !prefs.types.includes(o.type)) return false;
+  return true;
+}
+
+/**
+ * Recompute which known objects are visible. Returns the objects that became visible and have
+ * no content yet (candidates for an eager download).
+ */
+export function applyVisibility(folder: LocalFolder, prefs: SyncPreferences): LocalObject[] {
+  const known = [...folder.byUid.values()];
+  const passing = known.filter((o) => passesObjectFilters(o, prefs));
+  let visible = new Set(passing);
+  if (prefs.latest !== undefined) {
+    const ranked = passing.sort(
+      (a, b) => b.date.getTime() - a.date.getTime() || (a.uid ?? 0) - (b.uid ?? 0),
+    );
+    visible = new Set(ranked.slice(0, prefs.latest));
+  }
+  const newlyVisible: LocalObject[] = [];
+  for (const o of known) {
+    const hidden = !visible.has(o) && !o.local;
+    if (o.hidden && !hidden && !o.raw) newlyVisible.push(o);
+    o.hidden = hidden;
+  }
+  return newlyVisible;
+}

@@ -1,0 +1,215 @@
+/**
+ * The reference sync client over IMAP: a simulated device with a local replica, implementing
+ * DeviceDriver. One main connection (opened at creation, re-opened after a failure) runs the
+ * synchronisation of seed 003 5.5.2.20 (sync.ts); listen() opens a second one for IDLE.
+ * Connections are labelled "<device>#<n> (<user>)" in the transcripts.
+ *
+ * Every method rejects with a one-line Error on failure (connection refused, dropped, garbage,
+ * timeouts) and nothing is left running after close().
+ */
+import {
+  connect,
+  type ImapClient,
+  type ImapEndpoint,
+  type TranscriptRecorder,
+} from '../../src/bindings/imap/client/index.ts';
+import type {
+  DeviceDriver,
+  LocalChange,
+  SyncPreferences,
+  SyncReport,
+} from '../../src/engine/ports.ts';
+import type { Evidence } from '../../src/engine/result.ts';
+import type { StoreView } from '../../src/model/view.ts';
+import { downloadContent } from './content.ts';
+import { checkPreferences } from './filters.ts';
+import { findUidsByKey } from './find-by-key.ts';
+import { FolderListener } from './listener.ts';
+import { Replica, type LocalObject } from './replica.ts';
+import { synchronise } from './sync.ts';
+
+export interface ImapDeviceOptions {
+  name: string;
+  endpoint: ImapEndpoint;
+  user: string;
+  password: string;
+  /** Clock for transcript timestamps. Default: the system clock. */
+  clock?: () => Date;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  /** Allow COMPRESS=DEFLATE (off by default so transcripts are readable). */
+  compress?: boolean;
+  /** Use QRESYNC when offered (default true); false keeps the device on CONDSTORE. */
+  qresync?: boolean;
+}
+
+class ImapDevice implements DeviceDriver {
+  readonly name: string;
+  private readonly replica = new Replica();
+  private prefs: SyncPreferences = {};
+  private readonly clients: ImapClient[] = [];
+  private readonly transcripts: TranscriptRecorder[] = [];
+  private main: ImapClient | undefined;
+  private listener: FolderListener | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly options: ImapDeviceOptions) {
+    this.name = options.name;
+  }
+
+  async open(): Promise<void> {
+    this.main = await this.connect();
+  }
+
+  setPreferences(prefs: SyncPreferences): void {
+    checkPreferences(prefs);
+    this.prefs = { ...prefs };
+  }
+
+  async applyLocalChange(change: LocalChange): Promise<void> {
+    this.ensureOpen('applyLocalChange');
+    try {
+      this.replica.apply(change);
+    } catch (err) {
+      throw new Error(`${this.name}: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
+    }
+  }
+
+  sync(): Promise<SyncReport> {
+    return this.serial('sync', async (client) => synchronise(client, this.replica, this.prefs));
+  }
+
+  fetchContent(folder: string, keys: string[]): Promise<void> {
+    return this.serial('fetchContent', async (client) => {
+      const local = this.replica.folders.get(folder);
+      if (!local) throw new Error(`no local folder ${folder}`);
+      const objects: LocalObject[] = [];
+      for (const key of keys) {
+        const o = this.replica.find(local, key);
+        if (!o || o.hidden) throw new Error(`${folder} holds no ${key}`);
+        if (!o.raw) objects.push(o);
+      }
+      if (objects.length === 0) return;
+      const info = await client.select(folder, { readOnly: true });
+      if (info.uidValidity !== local.uidValidity) {
+        throw new Error(
+          `${folder}: UIDVALIDITY changed (${local.uidValidity} -> ${info.uidValidity}), sync first`,
+        );
+      }
+      await downloadContent(client, objects);
+      const missing = objects.filter((o) => !o.raw).map((o) => o.key);
+      if (missing.length)
+        throw new Error(`${folder}: the server returned no content for ${missing.join(', ')}`);
+    });
+  }
+
+  copy(folder: string, key: string, targetFolder: string): Promise<void> {
+    return this.serial('copy', async (client) => {
+      const local = this.replica.folders.get(folder);
+      const known = local ? this.replica.find(local, key) : undefined;
+      await client.select(folder);
+      let uid = known?.uid;
+      if (uid === undefined || local?.uidValidity === undefined) {
+        uid = (await findUidsByKey(client, key))[0];
+      }
+      if (uid === undefined) throw new Error(`${folder} holds no ${key} on the server`);
+      await client.copy([uid], targetFolder);
+    });
+  }
+
+  async listen(folder: string): Promise<void> {
+    this.ensureOpen('listen');
+    const previous = this.listener;
+    this.listener = undefined;
+    await previous?.close();
+    const client = await this.connect();
+    try {
+      this.listener = await FolderListener.start(client, folder);
+    } catch (err) {
+      throw new Error(`${this.name}: listen: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
+    }
+  }
+
+  async waitForNotification(timeoutMs: number): Promise<boolean> {
+    this.ensureOpen('waitForNotification');
+    if (!this.listener) throw new Error(`${this.name}: waitForNotification: listen() first`);
+    return this.listener.wait(timeoutMs);
+  }
+
+  localView(): StoreView {
+    return this.replica.view();
+  }
+
+  evidence(): Evidence[] {
+    return this.transcripts.map((t) => t.evidence());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.close();
+    await this.queue.catch(() => undefined);
+    await Promise.all(this.clients.map((c) => c.logout()));
+  }
+
+  private ensureOpen(what: string): void {
+    if (this.closed) throw new Error(`${this.name}: ${what}: the device is closed`);
+  }
+
+  private async connect(): Promise<ImapClient> {
+    const { endpoint, user, password, clock } = this.options;
+    const client = await connect(endpoint, user, password, {
+      label: `${this.name}#${this.transcripts.length + 1} (${user})`,
+      onTranscript: (t) => this.transcripts.push(t),
+      qresync: this.options.qresync ?? true,
+      compress: this.options.compress ?? false,
+      ...(this.options.connectTimeoutMs !== undefined
+        ? { connectTimeoutMs: this.options.connectTimeoutMs }
+        : {}),
+      ...(this.options.commandTimeoutMs !== undefined
+        ? { commandTimeoutMs: this.options.commandTimeoutMs }
+        : {}),
+      ...(clock ? { now: () => clock().getTime() } : {}),
+    });
+    this.clients.push(client);
+    return client;
+  }
+
+  /** Main-connection work, one at a time, reconnecting when the connection was lost. */
+  private serial<T>(what: string, work: (client: ImapClient) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.ensureOpen(what);
+      try {
+        if (!this.main || !this.main.usable) this.main = await this.connect();
+        return await work(this.main);
+      } catch (err) {
+        throw new Error(
+          `${this.name}: ${what}: ${err instanceof Error ? err.message : String(err)}`,
+          { cause: err },
+        );
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** Create a device and open its main connection (rejects if the store cannot be reached). */
+export async function createImapDevice(options: ImapDeviceOptions): Promise<DeviceDriver> {
+  const device = new ImapDevice(options);
+  try {
+    await device.open();
+  } catch (err) {
+    await device.close();
+    throw err;
+  }
+  return device;
+}

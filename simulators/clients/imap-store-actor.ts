@@ -1,0 +1,207 @@
+/**
+ * The network side of an IMAP store under test (StoreActor): deposits, deletes and flags objects
+ * as the CPM participating function would, and observes the store read-only. One connection,
+ * labelled "store (<user>)" in its transcript.
+ *
+ * view() is strictly read-only: LIST, then EXAMINE (never SELECT) of each selectable folder and
+ * `UID FETCH 1:* (UID FLAGS BODY.PEEK[HEADER.FIELDS (IMDN-Message-ID Message-ID)])`.
+ * Objects flagged \Deleted but not expunged are reported as they are, with the flag.
+ */
+import {
+  connect,
+  type ImapClient,
+  type ImapEndpoint,
+  type TranscriptRecorder,
+} from '../../src/bindings/imap/client/index.ts';
+import { ImapClientError } from '../../src/bindings/imap/client/index.ts';
+import type { ObjectSpec, StoreActor } from '../../src/engine/ports.ts';
+import type { Evidence } from '../../src/engine/result.ts';
+import { cleanFlags, normaliseView, objectKey, type StoreView } from '../../src/model/view.ts';
+import { resetFolder } from './actor-reset.ts';
+import { findUidsByKey } from './find-by-key.ts';
+
+export interface ImapStoreActorOptions {
+  endpoint: ImapEndpoint;
+  user: string;
+  password: string;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  compress?: boolean;
+  /** Clock for transcript timestamps. */
+  clock?: () => Date;
+  /** Transcript label; default "store (<user>)". */
+  label?: string;
+}
+
+class ImapStoreActor implements StoreActor {
+  private client: ImapClient | undefined;
+  private readonly clients: ImapClient[] = [];
+  private readonly transcripts: TranscriptRecorder[] = [];
+  private closed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: ImapStoreActorOptions) {}
+
+  async open(): Promise<void> {
+    this.client = await this.connect();
+  }
+
+  async capabilities(): Promise<Set<string>> {
+    return this.run('capabilities', async (c) => c.capabilities());
+  }
+
+  deliver(folder: string, object: ObjectSpec): Promise<void> {
+    return this.run(`deliver ${object.key} to ${folder}`, async (c) => {
+      try {
+        await c.append(folder, object.raw, object.flags, object.date);
+      } catch (err) {
+        if (!(err instanceof ImapClientError && err.responseCode === 'TRYCREATE')) throw err;
+        await c.create(folder);
+        await c.append(folder, object.raw, object.flags, object.date);
+      }
+    });
+  }
+
+  delete(folder: string, key: string): Promise<void> {
+    return this.run(`delete ${key} in ${folder}`, async (c) => {
+      const uids = await this.locate(c, folder, key);
+      await c.store(uids, '+', ['\\Deleted']);
+      await c.expunge(uids);
+    });
+  }
+
+  setFlags(folder: string, key: string, add: string[], remove: string[]): Promise<void> {
+    return this.run(`flag ${key} in ${folder}`, async (c) => {
+      const uids = await this.locate(c, folder, key);
+      await c.store(uids, '+', add);
+      await c.store(uids, '-', remove);
+    });
+  }
+
+  createFolder(name: string): Promise<void> {
+    return this.run(`create folder ${name}`, (c) => c.create(name));
+  }
+
+  deleteFolder(name: string): Promise<void> {
+    return this.run(`delete folder ${name}`, (c) => c.delete(name));
+  }
+
+  resetFolder(name: string): Promise<void> {
+    return this.run(`reset folder ${name}`, (c) => resetFolder(c, name));
+  }
+
+  view(): Promise<StoreView> {
+    return this.run('view', async (c) => {
+      const folders: StoreView['folders'] = [];
+      for (const f of await c.list()) {
+        if (!f.selectable) continue;
+        const info = await c.select(f.path, { readOnly: true });
+        const objects: StoreView['folders'][number]['objects'] = [];
+        if (info.exists > 0) {
+          const { messages } = await c.fetch('1:*', {
+            flags: true,
+            headers: ['IMDN-Message-ID', 'Message-ID'],
+          });
+          for (const m of messages) {
+            objects.push({
+              key: objectKey(m.headers ?? Buffer.alloc(0)),
+              flags: cleanFlags(m.flags),
+            });
+          }
+        }
+        folders.push({ name: f.path, objects });
+      }
+      return normaliseView({ folders });
+    });
+  }
+
+  uidValidity(folder: string): Promise<number> {
+    return this.run(`UIDVALIDITY of ${folder}`, async (c) => {
+      const status = await c.status(folder);
+      if (status.uidValidity === undefined)
+        throw new Error('the STATUS response has no UIDVALIDITY');
+      return status.uidValidity;
+    });
+  }
+
+  contentIdentities(folder: string, key: string): Promise<string[] | undefined> {
+    return this.run(`content identities of ${key} in ${folder}`, async (c) => {
+      if (!c.has('OBJECTID')) return undefined;
+      await c.select(folder, { readOnly: true });
+      const uids = await findUidsByKey(c, key);
+      if (uids.length === 0) return [];
+      const { messages } = await c.fetch(uids.join(','), { flags: true });
+      return messages.map((m) => m.emailId).filter((id): id is string => id !== undefined);
+    });
+  }
+
+  content(folder: string, key: string): Promise<Buffer | undefined> {
+    return this.run(`content of ${key} in ${folder}`, async (c) => {
+      await c.select(folder, { readOnly: true });
+      const uid = (await findUidsByKey(c, key))[0];
+      if (uid === undefined) return undefined;
+      const { messages } = await c.fetch(String(uid), { source: true });
+      return messages[0]?.source;
+    });
+  }
+
+  evidence(): Evidence[] {
+    return this.transcripts.map((t) => t.evidence());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    await Promise.all(this.clients.map((c) => c.logout()));
+  }
+
+  /** SELECT the folder and find the object; rejects when it is not there. */
+  private async locate(c: ImapClient, folder: string, key: string): Promise<number[]> {
+    await c.select(folder);
+    const uids = await findUidsByKey(c, key);
+    if (uids.length === 0) throw new Error(`${folder} holds no ${key}`);
+    return uids;
+  }
+
+  private async connect(): Promise<ImapClient> {
+    const o = this.options;
+    const client = await connect(o.endpoint, o.user, o.password, {
+      label:
+        o.label ??
+        `store${this.transcripts.length ? `#${this.transcripts.length + 1}` : ''} (${o.user})`,
+      onTranscript: (t) => this.transcripts.push(t),
+      compress: o.compress ?? false,
+      ...(o.connectTimeoutMs !== undefined ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
+      ...(o.commandTimeoutMs !== undefined ? { commandTimeoutMs: o.commandTimeoutMs } : {}),
+      ...(o.clock ? { now: () => o.clock!().getTime() } : {}),
+    });
+    this.clients.push(client);
+    return client;
+  }
+
+  /** One operation at a time on the connection, reconnecting when it was lost. */
+  private run<T>(what: string, work: (c: ImapClient) => Promise<T>): Promise<T> {
+    const go = async (): Promise<T> => {
+      try {
+        if (this.closed) throw new Error('the actor is closed');
+        if (!this.client || !this.client.usable) this.client = await this.connect();
+        return await work(this.client);
+      } catch (err) {
+        throw new Error(
+          `store actor: ${what}: ${err instanceof Error ? err.message : String(err)}`,
+          { cause: err },
+        );
+      }
+    };
+    const result = this.queue.then(go, go);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export async function createImapStoreActor(options: ImapStoreActorOptions): Promise<StoreActor> {
+  const actor = new ImapStoreActor(options);
+  await actor.open();
+  return actor;
+}

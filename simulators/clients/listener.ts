@@ -1,0 +1,84 @@
+/**
+ * Server notifications for one folder: a second connection that EXAMINEs the folder (read-only:
+ * listening must not change anything) and IDLEs (RFC 2177). IDLE was chosen over NOTIFY: it is
+ * enough for one folder, it is in far more servers, and imapflow runs it (with a NOOP fallback
+ * when the server lacks IDLE). Untagged EXISTS, EXPUNGE/VANISHED and FETCH (flags) count as a
+ * notification.
+ *
+ * waitForNotification() consumes: it resolves true at once if notifications arrived since
+ * listen() or since the previous wait that returned true, else at the next one, else false when
+ * the timeout expires. Its timer is always cleared.
+ */
+import type { ImapClient } from '../../src/bindings/imap/client/index.ts';
+
+export class FolderListener {
+  private count = 0;
+  private waiter: ((value: boolean) => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: Array<() => void> = [];
+  private closed = false;
+
+  private constructor(
+    readonly client: ImapClient,
+    readonly folder: string,
+  ) {}
+
+  static async start(client: ImapClient, folder: string): Promise<FolderListener> {
+    const listener = new FolderListener(client, folder);
+    try {
+      await client.select(folder, { readOnly: true });
+    } catch (err) {
+      await client.logout();
+      throw err;
+    }
+    const hit = () => listener.notify();
+    listener.unsubscribe.push(
+      client.on('exists', hit),
+      client.on('expunge', hit),
+      client.on('flags', hit),
+    );
+    client.startIdle();
+    return listener;
+  }
+
+  get notifications(): number {
+    return this.count;
+  }
+
+  wait(timeoutMs: number): Promise<boolean> {
+    if (this.count > 0) {
+      this.count = 0;
+      return Promise.resolve(true);
+    }
+    if (this.closed || !this.client.usable) return Promise.resolve(false);
+    this.settle(false);
+    return new Promise<boolean>((resolve) => {
+      this.waiter = resolve;
+      this.timer = setTimeout(() => this.settle(false), Math.max(0, timeoutMs));
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.settle(false);
+    for (const off of this.unsubscribe.splice(0)) off();
+    await this.client.logout();
+  }
+
+  private notify(): void {
+    if (this.closed) return;
+    if (this.waiter) this.settle(true);
+    else this.count++;
+  }
+
+  private settle(value: boolean): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    if (waiter) {
+      if (value) this.count = 0;
+      waiter(value);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The device's local storage: folders with their server-side sync state (UIDVALIDITY, UIDNEXT,
+ * HIGHESTMODSEQ), the objects known by UID, and the local changes not yet pushed (new objects,
+ * deletions, flag deltas, new and deleted folders). Pure data, no I/O.
+ *
+ * Objects outside the partial-sync preferences keep their metadata but are `hidden`: they are
+ * not part of localView(), their content is never downloaded automatically, and they let the
+ * filters be re-evaluated (and uploads be correlated) without asking the server again.
+ */
+import type { LocalChange, ObjectSpec } from '../../src/engine/ports.ts';
+import type { ObjectType } from '../../src/model/types.ts';
+import { cleanFlags, normaliseView, type StoreView } from '../../src/model/view.ts';
+
+export interface LocalObject {
+  key: string;
+  /** Undefined while the object exists only locally (pending upload). */
+  uid: number | undefined;
+  flags: Set<string>;
+  date: Date;
+  type: ObjectType;
+  size: number;
+  /** The content, when held locally. */
+  raw: Buffer | undefined;
+  /** Outside the partial-sync preferences: metadata only, not shown. */
+  hidden: boolean;
+  /** Created on this device: always shown, whatever the preferences. */
+  local: boolean;
+  /** Pending local flag changes (relative to the server). */
+  added: Set<string>;
+  removed: Set<string>;
+  /** Appended, but the UID is not known yet (no UIDPLUS and the search did not find it). */
+  uploaded?: boolean;
+}
+
+export interface LocalFolder {
+  name: string;
+  /** Seen on the server (or created there) at least once. */
+  onServer: boolean;
+  /** Created on this device: always synchronised, whatever the folder subset. */
+  createdHere: boolean;
+  uidValidity: number | undefined;
+  uidNext: number | undefined;
+  highestModseq: bigint | undefined;
+  byUid: Map<number, LocalObject>;
+  /** New local objects not on the server yet. */
+  pending: LocalObject[];
+  /** Local deletions not yet done on the server (uid unknown after a UIDVALIDITY change). */
+  deleted: Array<{ key: string; uid: number | undefined }>;
+}
+
+export class ReplicaError extends Error {}
+
+export function newFolder(name: string, onServer: boolean, createdHere = false): LocalFolder {
+  return {
+    name,
+    onServer,
+    createdHere,
+    uidValidity: undefined,
+    uidNext: undefined,
+    highestModseq: undefined,
+    byUid: new Map(),
+    pending: [],
+    deleted: [],
+  };
+}
+
+export function objectFromSpec(spec: ObjectSpec, type = spec.type): LocalObject {
+  return {
+    key: spec.key,
+    uid: undefined,
+    flags: new Set(cleanFlags(spec.flags)),
+    date: spec.date,
+    type,
+    size: spec.raw.length,
+    raw: spec.raw,
+    hidden: false,
+    local: true,
+    added: new Set(),
+    removed: new Set(),
+  };
+}
+
+export function hasPendingChanges(folder: LocalFolder): boolean {
+  if (
+    !folder.onServer ||
+    folder.createdHere ||
+    folder.pending.length > 0 ||
+    folder.deleted.length > 0
+  )
+    return true;
+  for (const o of folder.byUid.values()) if (o.added.size || o.removed.size) return true;
+  return false;
+}
+
+/** Forget everything the server told us about a folder; pending local changes stay. */
+export function resetServerState(folder: LocalFolder): void {
+  folder.uidValidity = undefined;
+  folder.uidNext = undefined;
+  folder.highestModseq = undefined;
+  folder.byUid = new Map();
+}
+
+export class Replica {
+  readonly folders = new Map<string, LocalFolder>();
+  /** Folders deleted locally that may still exist on the server. */
+  readonly deletedFolders = new Set<string>();
+
+  folder(name: string): LocalFolder {
+    const f = this.folders.get(name);
+    if (!f) throw new ReplicaError(`no local folder ${name}`);
+    return f;
+  }
+
+  /** Find an object (known or pending) by its correlation key. */
+  find(folder: LocalFolder, key: string): LocalObject | undefined {
+    for (const o of folder.byUid.values()) if (o.key === key) return o;
+    return folder.pending.find((o) => o.key === key);
+  }
+
+  apply(change: LocalChange): void {
+    switch (change.kind) {
+      case 'add':
+        return this.add(change.folder, change.object);
+      case 'delete':
+        return this.remove(change.folder, change.key);
+      case 'flags':
+        return this.flags(change.folder, change.key, change.add ?? [], change.remove ?? []);
+      case 'create-folder':
+        return this.createFolder(change.folder);
+      case 'delete-folder':
+        return this.deleteFolder(change.folder);
+    }
+  }
+
+  /** A new local object; a folder that does not exist locally is created (new conversation). */
+  private add(folderName: string, spec: ObjectSpec): void {
+    if (!this.folders.has(folderName)) this.createFolder(folderName);
+    const folder = this.folder(folderName);
+    const existing = this.find(folder, spec.key);
+    if (existing && !existing.hidden) {
+      throw new ReplicaError(`add: ${folderName} already holds ${spec.key}`);
+    }
+    folder.pending.push(objectFromSpec(spec));
+  }
+
+  private remove(folderName: string, key: string): void {
+    const folder = this.folder(folderName);
+    const pendingIndex = folder.pending.findIndex((o) => o.key === key);
+    if (pendingIndex >= 0 && folder.pending[pendingIndex]?.uploaded !== true) {
+      folder.pending.splice(pendingIndex, 1);
+      return;
+    }
+    const obj = this.find(folder, key);
+    if (!obj || obj.hidden) throw new ReplicaError(`delete: ${folderName} holds no ${key}`);
+    if (obj.uid !== undefined) folder.byUid.delete(obj.uid);
+    else folder.pending.splice(folder.pending.indexOf(obj), 1);
+    folder.deleted.push({ key, uid: obj.uid });
+  }
+
+  private flags(folderName: string, key: string, add: string[], remove: string[]): void {
+    const folder = this.folder(folderName);
+    const obj = this.find(folder, key);
+    if (!obj || obj.hidden) throw new ReplicaError(`flags: ${folderName} holds no ${key}`);
+    for (const f of add) {
+      obj.flags.add(f);
+      obj.added.add(f);
+      obj.removed.delete(f);
+    }
+    for (const f of remove) {
+      obj.flags.delete(f);
+      obj.removed.add(f);
+      obj.added.delete(f);
+    }
+  }
+
+  private createFolder(name: string): void {
+    this.deletedFolders.delete(name);
+    const existing = this.folders.get(name);
+    if (existing) existing.createdHere = true;
+    else this.folders.set(name, newFolder(name, false, true));
+  }
+
+  private deleteFolder(name: string): void {
+    const folder = this.folder(name);
+    this.folders.delete(name);
+    if (folder.onServer) this.deletedFolders.add(name);
+  }
+
+  /** The local replica as the oracle sees it, with content markers. */
+  view(): StoreView {
+    const folders = [...this.folders.values()].map((f) => ({
+      name: f.name,
+      objects: [...f.byUid.values(), ...f.pending]
+        .filter((o) => !o.hidden)
+        .map((o) => ({
+          key: o.key,
+          flags: cleanFlags(o.flags),
+          content: o.raw ? ('full' as const) : ('metadata' as const),
+        })),
+    }));
+    return normaliseView({ folders });
+  }
+}

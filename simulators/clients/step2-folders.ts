@@ -1,0 +1,74 @@
+/**
+ * Step 2: reconcile the folder list both ways (5.5.2.8, 5.5.2.11).
+ *
+ * - On the server only: DELETE it there when it was deleted locally, else create it locally
+ *   (only folders inside the folder-subset preference are mirrored).
+ * - Created locally: CREATE on the server (parents before children).
+ * - Known before but gone from the server: dropped locally. If it still holds new local objects
+ *   not uploaded yet, the folder is re-created on the server instead and those objects are
+ *   uploaded into it in step 3d (the user's new data is never lost); what the server held is
+ *   forgotten.
+ * - Deleted locally: DELETE on the server (children before parents; IMAP DELETE is not recursive).
+ * - Mirrored folders outside a (new) folder subset are dropped locally unless they hold local
+ *   changes; nothing is deleted on the server for that.
+ */
+import type { ListedFolder } from '../../src/bindings/imap/client/index.ts';
+import { ImapClientError } from '../../src/bindings/imap/client/index.ts';
+import { inFolderSubset } from './filters.ts';
+import { hasPendingChanges, newFolder, resetServerState } from './replica.ts';
+import type { SyncContext } from './sync-context.ts';
+
+const depth = (name: string, delimiter: string) => (delimiter ? name.split(delimiter).length : 1);
+
+export async function reconcileFolders(ctx: SyncContext, listed: ListedFolder[]): Promise<void> {
+  const { replica, client, prefs } = ctx;
+  const delimiter = listed[0]?.delimiter ?? '/';
+  const existing = new Set(listed.map((f) => f.path));
+  const selectable = new Set(listed.filter((f) => f.selectable).map((f) => f.path));
+  const toDelete: string[] = [];
+  const toCreate: string[] = [];
+
+  for (const name of selectable) {
+    const local = replica.folders.get(name);
+    if (replica.deletedFolders.has(name)) toDelete.push(name);
+    else if (local) local.onServer = true;
+    else if (inFolderSubset(prefs, name)) replica.folders.set(name, newFolder(name, true));
+  }
+  for (const name of [...replica.deletedFolders]) {
+    if (!selectable.has(name)) replica.deletedFolders.delete(name);
+  }
+  for (const folder of [...replica.folders.values()]) {
+    if (selectable.has(folder.name)) {
+      if (!inFolderSubset(prefs, folder.name) && !hasPendingChanges(folder)) {
+        replica.folders.delete(folder.name);
+      }
+      continue;
+    }
+    if (!folder.onServer) {
+      toCreate.push(folder.name);
+    } else if (folder.pending.length > 0) {
+      resetServerState(folder);
+      folder.deleted = [];
+      folder.onServer = false;
+      toCreate.push(folder.name);
+    } else {
+      replica.folders.delete(folder.name);
+    }
+  }
+
+  toDelete.sort((a, b) => depth(b, delimiter) - depth(a, delimiter) || a.localeCompare(b));
+  for (const name of toDelete) {
+    try {
+      await client.delete(name);
+    } catch (err) {
+      if (!(err instanceof ImapClientError && err.responseCode === 'NONEXISTENT')) throw err;
+    }
+    replica.deletedFolders.delete(name);
+  }
+  toCreate.sort((a, b) => depth(a, delimiter) - depth(b, delimiter) || a.localeCompare(b));
+  for (const name of toCreate) {
+    if (!existing.has(name)) await client.create(name);
+    const folder = replica.folders.get(name);
+    if (folder) folder.onServer = true;
+  }
+}

@@ -1,0 +1,49 @@
+/** State shared by the steps of one synchronisation (seed 003, 5.5.2.20). */
+import type { ImapClient, SelectInfo } from '../../src/bindings/imap/client/index.ts';
+import type { SyncPreferences, SyncReport } from '../../src/engine/ports.ts';
+import type { LocalFolder, LocalObject, Replica } from './replica.ts';
+
+export function contentIndex(replica: Replica): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const f of replica.folders.values()) {
+    for (const o of [...f.byUid.values(), ...f.pending]) if (o.raw) out.set(o.key, o.raw);
+  }
+  return out;
+}
+
+export interface SyncContext {
+  client: ImapClient;
+  replica: Replica;
+  prefs: SyncPreferences;
+  report: SyncReport;
+  /**
+   * Content held anywhere in the replica, by key: an object that appears in another folder
+   * (a copy) is the same object, so its content is not downloaded again.
+   */
+  contentByKey: Map<string, Buffer>;
+}
+
+/** One folder's pass through steps 3a-3f. */
+export interface FolderPass {
+  folder: LocalFolder;
+  select: SelectInfo;
+  /** Nothing usable is known from the server (first sync, UIDVALIDITY change): scan 1:*. */
+  fresh: boolean;
+  /** After a UIDVALIDITY change: what the replica held before, by key (content, flag deltas). */
+  carry: Map<string, LocalObject>;
+}
+
+export function emptyReport(): SyncReport {
+  return {
+    foldersListed: 0,
+    foldersSynced: [],
+    downloadedMetadata: 0,
+    downloadedContent: 0,
+    uploaded: 0,
+    deletedOnServer: 0,
+    removedLocally: 0,
+    flagsPushed: 0,
+    flagsPulled: 0,
+    resynced: [],
+  };
+}

@@ -1,0 +1,80 @@
+/** Opening a connection: login, ENABLE, optional COMPRESS, with a transcript from the start. */
+import { ImapFlow } from 'imapflow';
+import { ImapClient } from './client.ts';
+import type { ImapEndpoint } from './connection.ts';
+import { ImapClientError, withTimeout } from './errors.ts';
+import { TranscriptRecorder, type ImapLogger } from './transcript.ts';
+
+export interface ConnectOptions {
+  /** ENABLE QRESYNC (and CONDSTORE) when the server offers it. Default true. */
+  qresync?: boolean;
+  /** COMPRESS=DEFLATE when offered. Default false, so transcripts stay readable. */
+  compress?: boolean;
+  /** Also receives imapflow's log entries (debugging); the transcript is kept regardless. */
+  logger?: Partial<ImapLogger>;
+  /** Transcript label, e.g. "phone#1 (alice)". */
+  label?: string;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  /** Transcript clock (ms). Default Date.now. */
+  now?: () => number;
+  /** Called with the transcript before connecting, so it is kept even when connect fails. */
+  onTranscript?: (transcript: TranscriptRecorder) => void;
+}
+
+/** Connect and log in. Rejects with one line, e.g. `connect 127.0.0.1:1: ECONNREFUSED`. */
+export async function connect(
+  endpoint: ImapEndpoint,
+  user: string,
+  password: string,
+  options: ConnectOptions = {},
+): Promise<ImapClient> {
+  const label = options.label ?? `${user}@${endpoint.host}:${endpoint.port}`;
+  const transcript = new TranscriptRecorder({
+    label,
+    secrets: [password],
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.logger ? { forward: options.logger } : {}),
+  });
+  options.onTranscript?.(transcript);
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const flow = new ImapFlow({
+    host: endpoint.host,
+    port: endpoint.port,
+    secure: !!endpoint.tls,
+    tls: { rejectUnauthorized: false },
+    auth: { user, pass: password },
+    logger: transcript.logger,
+    logRaw: true,
+    qresync: options.qresync ?? true,
+    disableCompression: !options.compress,
+    disableAutoIdle: true,
+    connectionTimeout: connectTimeoutMs,
+    greetingTimeout: connectTimeoutMs,
+    clientInfo: { name: 'cpmct' },
+  });
+  const client = new ImapClient(flow, transcript, endpoint, options.commandTimeoutMs ?? 30_000);
+  transcript.note(
+    `connecting to ${endpoint.host}:${endpoint.port} as ${user}${options.compress ? ' (COMPRESS allowed)' : ''}`,
+  );
+  const where = `connect ${endpoint.host}:${endpoint.port}`;
+  try {
+    await withTimeout(flow.connect(), connectTimeoutMs, where, () => flow.close());
+  } catch (err) {
+    client.close();
+    const first = transcript.firstServerLine;
+    if (
+      err instanceof ImapClientError &&
+      err.code === 'ETIMEOUT' &&
+      first &&
+      !/^\* (OK|PREAUTH)\b/i.test(first)
+    ) {
+      throw new ImapClientError(
+        `${where}: no IMAP greeting within ${connectTimeoutMs} ms, the server said: ${first.slice(0, 80)}`,
+        { code: 'ETIMEOUT' },
+      );
+    }
+    throw err;
+  }
+  return client;
+}
