@@ -39,6 +39,8 @@ export interface ImapDeviceOptions {
   commandTimeoutMs?: number;
   /** Allow COMPRESS=DEFLATE (off by default so transcripts are readable). */
   compress?: boolean;
+  /** Record the traffic in the transcripts (default true; off for bulk measurements). */
+  record?: boolean;
   /** Use QRESYNC when offered (default true); false keeps the device on CONDSTORE. */
   qresync?: boolean;
 }
@@ -110,11 +112,9 @@ class ImapDevice implements DeviceDriver {
     return this.serial('copy', async (client) => {
       const local = this.replica.folders.get(folder);
       const known = local ? this.replica.find(local, key) : undefined;
-      await client.select(folder);
-      let uid = known?.uid;
-      if (uid === undefined || local?.uidValidity === undefined) {
-        uid = (await findUidsByKey(client, key))[0];
-      }
+      const info = await client.select(folder);
+      let uid = info.uidValidity === local?.uidValidity ? known?.uid : undefined;
+      if (uid === undefined) uid = (await findUidsByKey(client, key))[0];
       if (uid === undefined) throw new Error(`${folder} holds no ${key} on the server`);
       await client.copy([uid], targetFolder);
     });
@@ -125,9 +125,8 @@ class ImapDevice implements DeviceDriver {
     const previous = this.listener;
     this.listener = undefined;
     await previous?.close();
-    const client = await this.connect();
     try {
-      this.listener = await FolderListener.start(client, folder);
+      this.listener = await FolderListener.start(await this.connect(), folder);
     } catch (err) {
       throw new Error(`${this.name}: listen: ${err instanceof Error ? err.message : String(err)}`, {
         cause: err,
@@ -170,6 +169,7 @@ class ImapDevice implements DeviceDriver {
       onTranscript: (t) => this.transcripts.push(t),
       qresync: this.options.qresync ?? true,
       compress: this.options.compress ?? false,
+      record: this.options.record ?? true,
       ...(this.options.connectTimeoutMs !== undefined
         ? { connectTimeoutMs: this.options.connectTimeoutMs }
         : {}),

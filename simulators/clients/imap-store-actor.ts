@@ -27,6 +27,8 @@ export interface ImapStoreActorOptions {
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
   compress?: boolean;
+  /** Record the traffic in the transcripts (default true). */
+  record?: boolean;
   /** Clock for transcript timestamps. */
   clock?: () => Date;
   /** Transcript label; default "store (<user>)". */
@@ -172,6 +174,7 @@ class ImapStoreActor implements StoreActor {
         `store${this.transcripts.length ? `#${this.transcripts.length + 1}` : ''} (${o.user})`,
       onTranscript: (t) => this.transcripts.push(t),
       compress: o.compress ?? false,
+      record: o.record ?? true,
       ...(o.connectTimeoutMs !== undefined ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
       ...(o.commandTimeoutMs !== undefined ? { commandTimeoutMs: o.commandTimeoutMs } : {}),
       ...(o.clock ? { now: () => o.clock!().getTime() } : {}),

@@ -23,7 +23,6 @@ const depth = (name: string, delimiter: string) => (delimiter ? name.split(delim
 export async function reconcileFolders(ctx: SyncContext, listed: ListedFolder[]): Promise<void> {
   const { replica, client, prefs } = ctx;
   const delimiter = listed[0]?.delimiter ?? '/';
-  const existing = new Set(listed.map((f) => f.path));
   const selectable = new Set(listed.filter((f) => f.selectable).map((f) => f.path));
   const toDelete: string[] = [];
   const toCreate: string[] = [];
@@ -58,16 +57,17 @@ export async function reconcileFolders(ctx: SyncContext, listed: ListedFolder[])
 
   toDelete.sort((a, b) => depth(b, delimiter) - depth(a, delimiter) || a.localeCompare(b));
   for (const name of toDelete) {
+    // A refusal (e.g. DELETE INBOX) is reported, and the folder comes back at the next sync.
+    replica.deletedFolders.delete(name);
     try {
       await client.delete(name);
     } catch (err) {
       if (!(err instanceof ImapClientError && err.responseCode === 'NONEXISTENT')) throw err;
     }
-    replica.deletedFolders.delete(name);
   }
   toCreate.sort((a, b) => depth(a, delimiter) - depth(b, delimiter) || a.localeCompare(b));
   for (const name of toCreate) {
-    if (!existing.has(name)) await client.create(name);
+    if (!selectable.has(name)) await client.create(name);
     const folder = replica.folders.get(name);
     if (folder) folder.onServer = true;
   }

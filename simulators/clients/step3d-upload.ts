@@ -3,7 +3,8 @@
  * The UID comes from `[APPENDUID v uid]` (UIDPLUS); without it, from
  * `UID SEARCH HEADER IMDN-Message-ID <key>`. If neither gives it, the object stays marked as
  * uploaded and is bound by key when step 3b of a later sync sees it: never uploaded twice.
- * Objects already on the server under the same key were bound in step 3b and are not here.
+ * A new local object whose key the replica already knows from the server (e.g. hidden by a
+ * filter) is the same object: it is merged into it (its flags pushed in 3f), not uploaded.
  */
 import { ImapClientError } from '../../src/bindings/imap/client/index.ts';
 import { findUidsByKey } from './find-by-key.ts';
@@ -12,7 +13,15 @@ import type { FolderPass, SyncContext } from './sync-context.ts';
 
 export async function uploadNewObjects(ctx: SyncContext, pass: FolderPass): Promise<void> {
   const { folder } = pass;
+  const known = new Map<string, LocalObject>();
+  for (const o of folder.byUid.values()) known.set(o.key, o);
   for (const obj of [...folder.pending]) {
+    const twin = known.get(obj.key);
+    if (twin) {
+      folder.pending.splice(folder.pending.indexOf(obj), 1);
+      mergeInto(twin, obj);
+      continue;
+    }
     if (obj.uploaded || !obj.raw) continue;
     const result = await appendOnce(ctx, folder.name, obj);
     obj.uploaded = true;
@@ -43,5 +52,17 @@ async function appendOnce(
     if (!(err instanceof ImapClientError && err.responseCode === 'TRYCREATE')) throw err;
     await ctx.client.create(folder);
     return ctx.client.append(folder, obj.raw!, [...obj.flags], obj.date);
+  }
+}
+
+function mergeInto(twin: LocalObject, local: LocalObject): void {
+  twin.local = true;
+  twin.hidden = false;
+  twin.raw ??= local.raw;
+  for (const f of local.flags) {
+    if (twin.flags.has(f)) continue;
+    twin.flags.add(f);
+    twin.added.add(f);
+    twin.removed.delete(f);
   }
 }

@@ -23,7 +23,7 @@ export async function syncFlags(ctx: SyncContext, pass: FolderPass): Promise<voi
   } else if (!pass.fresh && folder.byUid.size > 0 && hasChanges(pass)) {
     let maxUid = 1;
     for (const uid of folder.byUid.keys()) maxUid = Math.max(maxUid, uid);
-    const { messages } =
+    const { messages, vanished } =
       ctx.client.condstore && folder.highestModseq !== undefined
         ? await ctx.client.fetch(
             `1:${maxUid}`,
@@ -31,6 +31,7 @@ export async function syncFlags(ctx: SyncContext, pass: FolderPass): Promise<voi
             { changedSince: folder.highestModseq },
           )
         : await ctx.client.fetch(`1:${maxUid}`, { flags: true });
+    for (const uid of vanished) pulled.set(uid, ['\\Deleted']);
     for (const m of messages) pulled.set(m.uid, m.flags);
   }
 

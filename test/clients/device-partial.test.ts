@@ -95,6 +95,23 @@ describe('clients: partial sync preferences over IMAP (Dovecot)', function () {
     expect(keysOf(await actor.view(), 'Conv1')).to.include('old-local');
   });
 
+  it('a local object whose key is hidden by a filter is merged, not uploaded twice', async () => {
+    phone.setPreferences({ folders: ['Conv1'], since: '2024-03-01T00:00:00Z' });
+    await phone.sync();
+    await phone.applyLocalChange({
+      kind: 'add',
+      folder: 'Conv1',
+      object: object('jan', { date: '2024-01-10T10:00:00Z', flags: ['\\Seen'] }),
+    });
+    const report = await phone.sync();
+    expect(report.uploaded).to.equal(0);
+    expect(report.flagsPushed).to.equal(1);
+    const store = await actor.view();
+    expect(keysOf(store, 'Conv1').filter((k) => k === 'jan')).to.have.length(1);
+    expect(flagsOf(store, 'Conv1', 'jan')).to.deep.equal(['\\Seen']);
+    expect(keysOf(phone.localView(), 'Conv1')).to.include('jan');
+  });
+
   it('eager content with a size limit; BODY.PEEK[] leaves \\Seen unset', async () => {
     phone.setPreferences({ folders: ['Conv1'], content: 'eager', maxSize: 1000 });
     const report = await phone.sync();

@@ -43,6 +43,13 @@ describe('clients: IMAP store actor (Dovecot)', function () {
     );
   });
 
+  it('keeps the flags of a delivery made after an EXAMINE (imapflow would drop them)', async () => {
+    await actor.createFolder('Conv1');
+    await actor.view();
+    await actor.deliver('Conv1', object('f-1', { flags: ['\\Seen', '$Forwarded'] }));
+    expect(flagsOf(await actor.view(), 'Conv1', 'f-1')).to.deep.equal(['$Forwarded', '\\Seen']);
+  });
+
   it('delivers into a missing folder by creating it', async () => {
     await actor.deliver('New', object('n-1'));
     expect(keysOf(await actor.view(), 'New')).to.deep.equal(['n-1']);

@@ -10,7 +10,8 @@
 import type { ExpungeEvent, FlagsEvent } from 'imapflow';
 import { ImapClientError } from './errors.ts';
 import { ImapConnection } from './connection.ts';
-import type { RawArg, RawResponse } from './raw.ts';
+import { formatDateTime } from 'imapflow/lib/tools.js';
+import { rawText, type RawArg, type RawResponse } from './raw.ts';
 import {
   parseStatus,
   parseSearch,
@@ -129,6 +130,11 @@ export class ImapClient extends ImapConnection {
     return parseSearch(res);
   }
 
+  /**
+   * APPEND mailbox (flags) "date" {literal}. Sent raw: imapflow's append() silently drops every
+   * flag the *currently selected* mailbox does not list in PERMANENTFLAGS (all of them after an
+   * EXAMINE, whose PERMANENTFLAGS is empty), whatever the destination.
+   */
   async append(
     path: string,
     raw: Buffer,
@@ -136,14 +142,20 @@ export class ImapClient extends ImapConnection {
     date?: Date,
   ): Promise<{ uid?: number; uidValidity?: number }> {
     const clean = flags.filter((f) => f.toLowerCase() !== '\\recent');
-    const res = await this.op(`APPEND ${path}`, async () => {
-      const r = await this.flow.append(path, raw, clean, date);
-      if (!r) throw new ImapClientError('refused by the server');
-      return r;
-    });
+    const args: RawArg[] = [this.mailboxArg(path)];
+    const when = date ? formatDateTime(date) : undefined;
+    if (clean.length || when) args.push(clean);
+    if (when) args.push({ string: when });
+    args.push({ literal: raw });
+    const res = await this.raw('APPEND', args, `APPEND ${path}`);
     const out: { uid?: number; uidValidity?: number } = {};
-    if (res.uid !== undefined) out.uid = res.uid;
-    if (res.uidValidity !== undefined) out.uidValidity = Number(res.uidValidity);
+    const code = (res.code ?? []).map(rawText);
+    if (code[0]?.toUpperCase() === 'APPENDUID') {
+      const validity = Number(code[1]);
+      const uid = Number(code[2]);
+      if (Number.isInteger(validity)) out.uidValidity = validity;
+      if (Number.isInteger(uid)) out.uid = uid;
+    }
     return out;
   }
 

@@ -18,6 +18,8 @@ export interface ConnectOptions {
   commandTimeoutMs?: number;
   /** Transcript clock (ms). Default Date.now. */
   now?: () => number;
+  /** Record the traffic (default true). Off for bulk measurements: imapflow's raw log costs. */
+  record?: boolean;
   /** Called with the transcript before connecting, so it is kept even when connect fails. */
   onTranscript?: (transcript: TranscriptRecorder) => void;
 }
@@ -45,7 +47,7 @@ export async function connect(
     tls: { rejectUnauthorized: false },
     auth: { user, pass: password },
     logger: transcript.logger,
-    logRaw: true,
+    logRaw: options.record ?? true,
     qresync: options.qresync ?? true,
     disableCompression: !options.compress,
     disableAutoIdle: true,
@@ -54,8 +56,12 @@ export async function connect(
     clientInfo: { name: 'cpmct' },
   });
   const client = new ImapClient(flow, transcript, endpoint, options.commandTimeoutMs ?? 30_000);
+  const notes = [
+    ...(options.compress ? ['COMPRESS allowed'] : []),
+    ...(options.record === false ? ['traffic not recorded'] : []),
+  ];
   transcript.note(
-    `connecting to ${endpoint.host}:${endpoint.port} as ${user}${options.compress ? ' (COMPRESS allowed)' : ''}`,
+    `connecting to ${endpoint.host}:${endpoint.port} as ${user}${notes.length ? ` (${notes.join(', ')})` : ''}`,
   );
   const where = `connect ${endpoint.host}:${endpoint.port}`;
   try {

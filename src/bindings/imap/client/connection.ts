@@ -99,8 +99,8 @@ export class ImapConnection {
   }
 
   /** Any command imapflow has no API for. Untagged responses are returned in order. */
-  async raw(command: string, args: RawArg[]): Promise<RawResponse> {
-    const label = `${command}${args.length ? ' ' + args.map(argText).join(' ') : ''}`;
+  async raw(command: string, args: RawArg[], label?: string): Promise<RawResponse> {
+    label ??= `${command}${args.length ? ' ' + args.map(argText).join(' ') : ''}`;
     return this.op(label, async () => {
       const untagged: RawResponse['untagged'] = [];
       const collect = async (parsed: ParsedUntagged) => {

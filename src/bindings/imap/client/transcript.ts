@@ -27,6 +27,8 @@ export interface TranscriptOptions {
   now?: () => number;
   /** Another logger that also receives every entry (debugging). */
   forward?: Partial<ImapLogger>;
+  /** Lines kept at most (memory bound for bulk runs); later lines are only counted. */
+  maxLines?: number;
 }
 
 const HIDDEN = '(* value hidden *)';
@@ -87,6 +89,8 @@ export class TranscriptRecorder {
   /** The last command imapflow logged (credentials already masked), for hidden raw frames. */
   private pendingCommand: string | undefined;
   private serverFirst: string | undefined;
+  private readonly maxLines: number;
+  private dropped = 0;
 
   constructor(options: TranscriptOptions) {
     this.label = options.label;
@@ -95,6 +99,7 @@ export class TranscriptRecorder {
     this.secrets = (options.secrets ?? []).filter((s) => s.length > 0);
     this.maxLiteral = options.maxLiteral ?? 1024;
     this.forward = options.forward;
+    this.maxLines = options.maxLines ?? 100_000;
     this.client = new DirectionParser((line, literal) => this.add('C', line, literal));
     this.server = new DirectionParser((line, literal) => this.add('S', line, literal));
   }
@@ -126,13 +131,15 @@ export class TranscriptRecorder {
 
   /** A line of commentary (connection events), marked with `--`. */
   note(text: string): void {
-    this.lines.push(`${this.stamp()} -- ${this.redact(text)}`);
+    this.push(`${this.stamp()} -- ${this.redact(text)}`);
   }
 
   /** Ends the transcript: flushes partial lines. */
   finish(reason = 'connection closed'): void {
     this.client.flush();
     this.server.flush();
+    if (this.dropped) this.lines.push(`${this.stamp()} -- ${this.dropped} more lines not recorded`);
+    this.dropped = 0;
     this.note(reason);
   }
 
@@ -185,15 +192,20 @@ export class TranscriptRecorder {
       this.serverFirst = this.redact(line);
     if (!literal) {
       if (line === '') return; // the CRLF that ends a command after its last literal
-      this.lines.push(`${prefix} ${this.redact(line)}`);
+      this.push(`${prefix} ${this.redact(line)}`);
       return;
     }
     if (literal.length > this.maxLiteral) {
-      this.lines.push(`${prefix}   [literal ${literal.length} bytes not shown]`);
+      this.push(`${prefix}   [literal ${literal.length} bytes not shown]`);
       return;
     }
     const text = literal.toString('utf8').replace(/\r?\n$/, '');
-    for (const part of text.split(/\r?\n/)) this.lines.push(`${prefix}   ${this.redact(part)}`);
+    for (const part of text.split(/\r?\n/)) this.push(`${prefix}   ${this.redact(part)}`);
+  }
+
+  private push(line: string): void {
+    if (this.lines.length < this.maxLines) this.lines.push(line);
+    else this.dropped++;
   }
 
   /** Secrets become ***, control characters become \xNN (transcripts stay plain text). */

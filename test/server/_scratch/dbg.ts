@@ -1,0 +1,10 @@
+import { RawClient, startSeeded } from '../helpers.ts';
+const server = await startSeeded({ mutant: 'flags-not-in-changedsince' });
+const client = await RawClient.connect(server);
+await client.login();
+console.log(await client.command('s', 'SELECT INBOX (CONDSTORE)'));
+const store = server.stores.get('alice')!;
+const since = store.folder('INBOX').highestModseq;
+store.setFlags('INBOX', [2], 'add', ['\\Flagged']);
+console.log(await client.command('f', `UID FETCH 1:* (FLAGS) (CHANGEDSINCE ${since})`));
+client.close(); await server.stop();
