@@ -2,8 +2,9 @@
  * Partial sync (RD-STOR-x1): which folders and objects the user's preferences keep.
  *
  * - Folder subset: exact names, or prefixes ending in "*".
- * - Date window: on the object's date, which is the server's INTERNALDATE (what APPEND recorded
- *   and what IMAP SEARCH SINCE/BEFORE use), or the Date header when the server gave none.
+ * - Date window: calendar dates (YYYY-MM-DD), judged by the store itself with
+ *   `UID SEARCH SINCE d BEFORE d` on INTERNALDATE (day granularity, RFC 3501 6.4.4), so partial
+ *   sync relies on the store's filtering as a real client does (see dateWindowSearch).
  *   `since` inclusive, `before` exclusive.
  * - Types: derived from the headers (object-type.ts).
  * - Latest N: the N most recent objects of the folder among those passing the other filters
@@ -26,9 +27,25 @@ export function inFolderSubset(prefs: SyncPreferences, name: string): boolean {
 
 function parseBound(value: string | undefined, what: string): number | undefined {
   if (value === undefined) return undefined;
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new Error(`preferences: ${what} is not an ISO 8601 date: ${value}`);
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  if (Number.isNaN(t)) throw new Error(`preferences: ${what} is not a calendar date (YYYY-MM-DD): ${value}`);
   return t;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** IMAP date (RFC 3501 date: d-Mon-yyyy) of a YYYY-MM-DD preference. */
+function imapDate(value: string): string {
+  const [y, m, d] = value.split('-').map(Number);
+  return `${d}-${MONTHS[(m ?? 1) - 1]}-${y}`;
+}
+
+/** The UID SEARCH criteria for the date window, or undefined when the preferences set none. */
+export function dateWindowSearch(prefs: SyncPreferences): string[] | undefined {
+  const criteria: string[] = [];
+  if (prefs.since) criteria.push('SINCE', imapDate(prefs.since));
+  if (prefs.before) criteria.push('BEFORE', imapDate(prefs.before));
+  return criteria.length ? criteria : undefined;
 }
 
 /** Throws a one-line error when the preferences cannot be applied. */
@@ -44,11 +61,7 @@ export function checkPreferences(prefs: SyncPreferences): void {
 }
 
 export function passesObjectFilters(o: LocalObject, prefs: SyncPreferences): boolean {
-  const t = o.date.getTime();
-  const since = parseBound(prefs.since, 'since');
-  const before = parseBound(prefs.before, 'before');
-  if (since !== undefined && t < since) return false;
-  if (before !== undefined && t >= before) return false;
+  if ((prefs.since || prefs.before) && o.uid !== undefined && o.inWindow === false) return false;
   if (prefs.types && !prefs.types.includes(o.type)) return false;
   return true;
 }

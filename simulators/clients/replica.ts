@@ -23,6 +23,8 @@ export interface LocalObject {
   raw: Buffer | undefined;
   /** Outside the partial-sync preferences: metadata only, not shown. */
   hidden: boolean;
+  /** Date window: whether the store's SEARCH SINCE/BEFORE matched this object (undefined: no window). */
+  inWindow?: boolean;
   /** Created on this device: always shown, whatever the preferences. */
   local: boolean;
   /** Pending local flag changes (relative to the server). */

@@ -15,7 +15,7 @@
 import { objectKey } from '../../src/model/view.ts';
 import { cleanFlags } from '../../src/model/view.ts';
 import { downloadContent, eagerCandidates } from './content.ts';
-import { applyVisibility } from './filters.ts';
+import { applyVisibility, dateWindowSearch } from './filters.ts';
 import { headerDate, objectTypeOfHeaders } from './object-type.ts';
 import type { LocalObject } from './replica.ts';
 import { hasNewObjects } from './step3a-select.ts';
@@ -80,7 +80,16 @@ export async function fetchNewObjects(ctx: SyncContext, pass: FolderPass): Promi
       folder.byUid.set(m.uid, obj);
     }
   }
+  await markDateWindow(ctx, pass);
   await refreshVisibility(ctx, pass);
+}
+
+/** Partial sync by date: the store's own SEARCH decides which objects are inside the window. */
+async function markDateWindow(ctx: SyncContext, pass: FolderPass): Promise<void> {
+  const criteria = dateWindowSearch(ctx.prefs);
+  if (!criteria || pass.folder.byUid.size === 0) return;
+  const inside = new Set(await ctx.client.searchUids(criteria));
+  for (const o of pass.folder.byUid.values()) o.inWindow = inside.has(o.uid ?? 0);
 }
 
 /** Re-evaluate the filters; in eager mode download what became visible. */

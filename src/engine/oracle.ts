@@ -188,14 +188,13 @@ export class Oracle {
 
   private filterObjects(device: ExpectedDevice, folder: FolderView): FolderView['objects'] {
     const prefs = device.preferences;
-    const since = prefs.since ? Date.parse(prefs.since) : undefined;
-    const before = prefs.before ? Date.parse(prefs.before) : undefined;
     const passes = folder.objects.filter((o) => {
       const spec = this.specs.get(o.key);
       if (!spec) return true;
-      const at = spec.date.getTime();
-      if (since !== undefined && at < since) return false;
-      if (before !== undefined && at >= before) return false;
+      // Day granularity, as IMAP SEARCH SINCE/BEFORE and NMS date criteria on whole days.
+      const day = spec.date.toISOString().slice(0, 10);
+      if (prefs.since !== undefined && day < prefs.since) return false;
+      if (prefs.before !== undefined && day >= prefs.before) return false;
       if (prefs.types && !prefs.types.includes(spec.type)) return false;
       return true;
     });

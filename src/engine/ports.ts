@@ -20,7 +20,10 @@ export interface ObjectSpec {
 export interface SyncPreferences {
   /** Folder subset: exact names, or prefixes ending in "*". Absent = all folders. */
   folders?: string[];
-  /** Date window on the object's date: since inclusive, before exclusive (ISO 8601). */
+  /**
+   * Date window on the object's date, as calendar days (YYYY-MM-DD, UTC): since inclusive,
+   * before exclusive; the store's own search decides (IMAP SEARCH SINCE/BEFORE).
+   */
   since?: string;
   before?: string;
   /** Only the latest N objects of each folder (by date). */

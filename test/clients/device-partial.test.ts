@@ -50,8 +50,8 @@ describe('clients: partial sync preferences over IMAP (Dovecot)', function () {
   it('date window: since inclusive, before exclusive; widening it shows the rest', async () => {
     phone.setPreferences({
       folders: ['Conv1'],
-      since: '2024-02-10T10:00:00Z',
-      before: '2024-03-11T10:00:00Z',
+      since: '2024-02-10',
+      before: '2024-03-11',
     });
     await phone.sync();
     expect(keysOf(phone.localView(), 'Conv1')).to.deep.equal(['feb', 'mar']);
@@ -83,7 +83,7 @@ describe('clients: partial sync preferences over IMAP (Dovecot)', function () {
   });
 
   it('local objects outside the filters stay visible and are uploaded', async () => {
-    phone.setPreferences({ folders: ['Conv1'], since: '2024-03-01T00:00:00Z' });
+    phone.setPreferences({ folders: ['Conv1'], since: '2024-03-01' });
     await phone.applyLocalChange({
       kind: 'add',
       folder: 'Conv1',
@@ -96,7 +96,7 @@ describe('clients: partial sync preferences over IMAP (Dovecot)', function () {
   });
 
   it('a local object whose key is hidden by a filter is merged, not uploaded twice', async () => {
-    phone.setPreferences({ folders: ['Conv1'], since: '2024-03-01T00:00:00Z' });
+    phone.setPreferences({ folders: ['Conv1'], since: '2024-03-01' });
     await phone.sync();
     await phone.applyLocalChange({
       kind: 'add',
@@ -142,7 +142,7 @@ describe('clients: partial sync preferences over IMAP (Dovecot)', function () {
 
   it('rejects unusable preferences with one line', () => {
     expect(() => phone.setPreferences({ since: 'yesterday' })).to.throw(
-      'preferences: since is not an ISO 8601 date: yesterday',
+      'preferences: since is not a calendar date (YYYY-MM-DD): yesterday',
     );
     expect(() => phone.setPreferences({ latest: -1 })).to.throw(
       /latest must be a non-negative integer/,
