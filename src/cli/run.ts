@@ -13,6 +13,7 @@ import { runWithMocha } from '../runner/mocha-runner.ts';
 import { loadSuites } from '../scenario/load.ts';
 import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR, PROJECT_ROOT } from './paths.ts';
 import { startTarget } from './targets.ts';
+import { probeFeatures } from './probe.ts';
 import { EXIT, UsageError } from './usage.ts';
 
 export const DEFAULT_PROFILES = [join(PROFILES_DIR, 'reference-imap.yaml')];
@@ -39,12 +40,17 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
 
   const startedAt = new Date();
   const results: CaseResult[] = [];
+  const notes: string[] = [];
   for (const profile of profiles) {
     const running = await startTarget(profile, {
       settings: { seed, strict, clockStart: '2026-01-15T12:00:00Z', clauseLevel: (id) => registry.byId.get(id)?.level },
     });
     try {
       console.log(`cpmct: ${profile.name}: ${running.describe}`);
+      for (const note of await probeFeatures(running.target.factory, running.target.settings.features)) {
+        notes.push(`${profile.name}: ${note}`);
+        console.log(`cpmct: ${profile.name}: ${note}`);
+      }
       const cases = casesFor(selected, running.target, profile.role);
       const group = { title: `${profile.name} (${profile.binding}, ${profile.role})`, target: running.target, cases };
       const reporter = (values.reporter as string | undefined) ?? 'spec';
@@ -54,7 +60,7 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
       await running.stop();
     }
   }
-  const run = runResult(profiles, seed, strict, startedAt, results, registry);
+  const run = { ...runResult(profiles, seed, strict, startedAt, results, registry), notes };
   const files = await writeReports(run, out, formats);
   console.log(summaryLine(run, out, files.length));
   return exitCode(run);

@@ -65,4 +65,6 @@ export interface RunResult {
   summary: Record<Verdict, number>;
   cases: CaseResult[];
   clauses: ClauseResult[];
+  /** Run-level findings: declared features the probe did not find, and the like. */
+  notes?: string[];
 }

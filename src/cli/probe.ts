@@ -1,0 +1,42 @@
+/**
+ * Declared features (the profile's ICS) against what the store advertises: a declared
+ * feature the probe does not find is reported, and so is an offered one left undeclared.
+ */
+import type { DriverFactory } from '../engine/ports.ts';
+
+/** Feature → the IMAP capabilities, any of which shows it. */
+const IMAP_EVIDENCE: Record<string, string[]> = {
+  notifications: ['IDLE', 'NOTIFY'],
+  qresync: ['QRESYNC'],
+  condstore: ['CONDSTORE'],
+  metadata: ['METADATA', 'METADATA-SERVER'],
+  objectid: ['OBJECTID'],
+  'copy-linkage': ['OBJECTID'],
+};
+
+export async function probeFeatures(factory: DriverFactory, declared: Set<string>): Promise<string[]> {
+  const user = factory.endpoint.users[0]?.name;
+  if (!user) return ['probe: the profile names no user'];
+  let capabilities: Set<string>;
+  try {
+    const actor = await factory.createActor(user);
+    try {
+      capabilities = new Set([...(await actor.capabilities())].map((c) => c.toUpperCase()));
+    } finally {
+      await actor.close();
+    }
+  } catch (error) {
+    return [`probe: could not read the store's capabilities: ${error instanceof Error ? error.message : String(error)}`];
+  }
+  const notes: string[] = [];
+  for (const [feature, evidence] of Object.entries(IMAP_EVIDENCE)) {
+    const offered = evidence.some((c) => capabilities.has(c));
+    if (declared.has(feature) && !offered) {
+      notes.push(`probe: the profile declares ${feature} but the store advertises none of ${evidence.join(', ')}`);
+    }
+    if (!declared.has(feature) && offered) {
+      notes.push(`probe: the store advertises ${evidence.filter((c) => capabilities.has(c)).join(', ')} but the profile does not declare ${feature} (its cases are inapplicable)`);
+    }
+  }
+  return notes;
+}
