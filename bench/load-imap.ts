@@ -48,7 +48,11 @@ export async function appendPipelined(
   await until('C');
   const chunks: Buffer[] = [];
   messages.forEach((raw, i) => {
-    chunks.push(Buffer.from(`A${i} APPEND "${folder}" (\\Seen) {${raw.length}+}\r\n`), raw, Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`A${i} APPEND "${folder}" (\\Seen) {${raw.length}+}\r\n`),
+      raw,
+      Buffer.from('\r\n'),
+    );
     if (chunks.length > 3000) socket.write(Buffer.concat(chunks.splice(0)));
   });
   socket.write(Buffer.concat(chunks));

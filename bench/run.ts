@@ -15,7 +15,9 @@ import { dovecotInstalled, startDovecot, stopDovecot } from '../src/profiles/dov
 import { profile, settings, suites } from '../test/e2e/helpers.ts';
 import { appendPipelined } from './load-imap.ts';
 
-const { values } = parseArgs({ options: { messages: { type: 'string' }, rounds: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { messages: { type: 'string' }, rounds: { type: 'string' } },
+});
 const MESSAGES = Number(values.messages ?? 10_000);
 const ROUNDS = Number(values.rounds ?? 3);
 const USERS = [{ name: 'alice', password: 'alicepass' }];
@@ -44,35 +46,63 @@ async function suiteTime(name: string): Promise<number[]> {
 function corpus(): Buffer[] {
   const factory = new ObjectFactory(42);
   const base = Date.parse('2026-01-15T12:00:00Z');
-  return Array.from({ length: MESSAGES }, (_, i) => factory.create({ type: 'message', date: new Date(base - i * 60_000) }).raw);
+  return Array.from(
+    { length: MESSAGES },
+    (_, i) => factory.create({ type: 'message', date: new Date(base - i * 60_000) }).raw,
+  );
 }
 
-async function initialSync(host: string, port: number): Promise<{ metadataMs: number; contentMs: number }> {
+async function initialSync(
+  host: string,
+  port: number,
+): Promise<{ metadataMs: number; contentMs: number }> {
   const endpoint = { binding: 'imap' as const, host, port, users: USERS };
-  const metaDevice = await createImapDevice({ name: 'bench', endpoint, user: 'alice', password: 'alicepass', record: false, commandTimeoutMs: 120_000 });
+  const metaDevice = await createImapDevice({
+    name: 'bench',
+    endpoint,
+    user: 'alice',
+    password: 'alicepass',
+    record: false,
+    commandTimeoutMs: 120_000,
+  });
   let start = process.hrtime.bigint();
   const report = await metaDevice.sync();
   const metadataMs = ms(start);
   await metaDevice.close();
-  if (report.downloadedMetadata < MESSAGES) throw new Error(`only ${report.downloadedMetadata} of ${MESSAGES} synced`);
-  const fullDevice = await createImapDevice({ name: 'bench-eager', endpoint, user: 'alice', password: 'alicepass', record: false, commandTimeoutMs: 120_000 });
+  if (report.downloadedMetadata < MESSAGES)
+    throw new Error(`only ${report.downloadedMetadata} of ${MESSAGES} synced`);
+  const fullDevice = await createImapDevice({
+    name: 'bench-eager',
+    endpoint,
+    user: 'alice',
+    password: 'alicepass',
+    record: false,
+    commandTimeoutMs: 120_000,
+  });
   fullDevice.setPreferences({ content: 'eager' });
   start = process.hrtime.bigint();
   const full = await fullDevice.sync();
   const contentMs = ms(start);
   await fullDevice.close();
-  if (full.downloadedContent < MESSAGES) throw new Error(`only ${full.downloadedContent} contents downloaded`);
+  if (full.downloadedContent < MESSAGES)
+    throw new Error(`only ${full.downloadedContent} contents downloaded`);
   return { metadataMs, contentMs };
 }
 
 async function main(): Promise<void> {
   const haveDovecot = dovecotInstalled();
-  console.log(`cpmct bench: node ${process.version}, ${MESSAGES} messages, ${ROUNDS} rounds, COMPRESS off`);
+  console.log(
+    `cpmct bench: node ${process.version}, ${MESSAGES} messages, ${ROUNDS} rounds, COMPRESS off`,
+  );
   const sim = await suiteTime('reference-imap');
-  console.log(`full server suite, simulator: median ${median(sim).toFixed(0)} ms (${sim.map((t) => t.toFixed(0)).join(', ')})`);
+  console.log(
+    `full server suite, simulator: median ${median(sim).toFixed(0)} ms (${sim.map((t) => t.toFixed(0)).join(', ')})`,
+  );
   if (haveDovecot) {
     const dv = await suiteTime('dovecot');
-    console.log(`full server suite, Dovecot:   median ${median(dv).toFixed(0)} ms (${dv.map((t) => t.toFixed(0)).join(', ')})`);
+    console.log(
+      `full server suite, Dovecot:   median ${median(dv).toFixed(0)} ms (${dv.map((t) => t.toFixed(0)).join(', ')})`,
+    );
   }
   const messages = corpus();
   const megabytes = messages.reduce((n, m) => n + m.length, 0) / 1e6;
@@ -81,7 +111,14 @@ async function main(): Promise<void> {
   const rssBefore = process.memoryUsage().rss;
   const server = await startImapServer({ host: '127.0.0.1', port: 0, users: USERS });
   try {
-    await appendPipelined(server.host, server.port, 'alice', 'alicepass', 'Default/bench', messages);
+    await appendPipelined(
+      server.host,
+      server.port,
+      'alice',
+      'alicepass',
+      'Default/bench',
+      messages,
+    );
     const rounds = [];
     for (let i = 0; i < ROUNDS; i++) rounds.push(await initialSync(server.host, server.port));
     const rss = (process.memoryUsage().rss - rssBefore) / 1e6;
@@ -94,7 +131,14 @@ async function main(): Promise<void> {
   if (haveDovecot) {
     const dovecot = await startDovecot({ users: [{ name: 'alice', password: 'alicepass' }] });
     try {
-      await appendPipelined('127.0.0.1', dovecot.port, 'alice', 'alicepass', 'Default/bench', messages);
+      await appendPipelined(
+        '127.0.0.1',
+        dovecot.port,
+        'alice',
+        'alicepass',
+        'Default/bench',
+        messages,
+      );
       const rounds = [];
       for (let i = 0; i < ROUNDS; i++) rounds.push(await initialSync('127.0.0.1', dovecot.port));
       console.log(
@@ -104,7 +148,9 @@ async function main(): Promise<void> {
       await stopDovecot(dovecot);
     }
   } else {
-    console.log('Dovecot not installed (apt-get install -y dovecot-imapd): no side-by-side figures');
+    console.log(
+      'Dovecot not installed (apt-get install -y dovecot-imapd): no side-by-side figures',
+    );
   }
 }
 

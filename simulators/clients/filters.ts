@@ -28,7 +28,8 @@ export function inFolderSubset(prefs: SyncPreferences, name: string): boolean {
 function parseBound(value: string | undefined, what: string): number | undefined {
   if (value === undefined) return undefined;
   const t = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-  if (Number.isNaN(t)) throw new Error(`preferences: ${what} is not a calendar date (YYYY-MM-DD): ${value}`);
+  if (Number.isNaN(t))
+    throw new Error(`preferences: ${what} is not a calendar date (YYYY-MM-DD): ${value}`);
   return t;
 }
 

@@ -37,9 +37,16 @@ export function loadClauses(file: string): ClauseRegistry {
       const problems: Problem[] = [];
       const seen = new Set<string>();
       value.clauses.forEach((c, i) => {
-        if (seen.has(c.id)) problems.push(ctx.problem(`/clauses/${i}/id`, `duplicate clause id ${c.id}`));
+        if (seen.has(c.id))
+          problems.push(ctx.problem(`/clauses/${i}/id`, `duplicate clause id ${c.id}`));
         seen.add(c.id);
-        if (!value.seeds[c.seed]) problems.push(ctx.problem(`/clauses/${i}/seed`, `unknown seed ${c.seed}; valid: ${Object.keys(value.seeds).join(', ')}`));
+        if (!value.seeds[c.seed])
+          problems.push(
+            ctx.problem(
+              `/clauses/${i}/seed`,
+              `unknown seed ${c.seed}; valid: ${Object.keys(value.seeds).join(', ')}`,
+            ),
+          );
       });
       return problems;
     },

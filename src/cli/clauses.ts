@@ -10,7 +10,9 @@ export async function clausesCommand(values: Record<string, unknown>): Promise<n
   const suites = loadSuites((values.suites as string[] | undefined) ?? [DEFAULT_SUITES], registry);
   for (const clause of registry.clauses) {
     console.log(`${clause.id}  [${clause.level}, ${clause.side}]  ${clause.title}`);
-    console.log(`    ${registry.seeds[clause.seed]?.file ?? clause.seed} ${clause.section}: ${clause.paraphrase}`);
+    console.log(
+      `    ${registry.seeds[clause.seed]?.file ?? clause.seed} ${clause.section}: ${clause.paraphrase}`,
+    );
   }
   console.log('\nwhere the seeds disagree:');
   for (const d of registry.disagreements) console.log(`  ${d.clauses.join(' vs ')}: ${d.note}`);

@@ -11,7 +11,13 @@ interface FixtureFile {
     string,
     {
       folders?: string[];
-      objects?: Array<{ folder: string; type: ObjectType; count?: number; flags?: string[]; ageDays?: number }>;
+      objects?: Array<{
+        folder: string;
+        type: ObjectType;
+        count?: number;
+        flags?: string[];
+        ageDays?: number;
+      }>;
     }
   >;
 }
@@ -20,7 +26,12 @@ const SCHEMA = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../schema/fixture.schema.json', import.meta.url)), 'utf8'),
 ) as object;
 
-export function loadFixture(file: string, stores: Map<string, MessageStore>, seed: number, now = Date.parse('2026-01-15T12:00:00Z')) {
+export function loadFixture(
+  file: string,
+  stores: Map<string, MessageStore>,
+  seed: number,
+  now = Date.parse('2026-01-15T12:00:00Z'),
+) {
   const loaded = loadValidated<FixtureFile>(file, SCHEMA);
   if (!loaded.value) throw new ConfigError(loaded.problems);
   const factory = new ObjectFactory(seed);
@@ -28,7 +39,14 @@ export function loadFixture(file: string, stores: Map<string, MessageStore>, see
   let objects = 0;
   for (const [user, content] of Object.entries(loaded.value.users)) {
     const store = stores.get(user);
-    if (!store) throw new ConfigError([loaded.problemAt(`/users/${user}`, `no such user; users: ${[...stores.keys()].join(', ')}`, 'key')]);
+    if (!store)
+      throw new ConfigError([
+        loaded.problemAt(
+          `/users/${user}`,
+          `no such user; users: ${[...stores.keys()].join(', ')}`,
+          'key',
+        ),
+      ]);
     for (const folder of content.folders ?? []) {
       if (!store.hasFolder(folder)) store.createFolder(folder);
       folders++;

@@ -9,7 +9,10 @@ import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR } from './paths.ts';
 import { coverageTable } from './coverage.ts';
 import { EXIT } from './usage.ts';
 
-export async function lintCommand(_values: Record<string, unknown>, positionals: string[]): Promise<number> {
+export async function lintCommand(
+  _values: Record<string, unknown>,
+  positionals: string[],
+): Promise<number> {
   const registry = loadClauses(CLAUSES_FILE);
   const paths = positionals.length ? positionals : [DEFAULT_SUITES, PROFILES_DIR];
   const profileFiles = findCaseFiles(paths).filter((f) => isProfile(f));
@@ -42,7 +45,10 @@ export async function lintCommand(_values: Record<string, unknown>, positionals:
 }
 
 function isProfileDir(path: string): boolean {
-  return /(^|\/)profiles\/?$/.test(path) && (statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false);
+  return (
+    /(^|\/)profiles\/?$/.test(path) &&
+    (statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false)
+  );
 }
 
 function isProfile(file: string): boolean {

@@ -48,7 +48,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   let debug = rest.includes('--debug');
   try {
-    const parsed = parseArgs({ args: rest, options: OPTIONS[name], allowPositionals: true, strict: true }) as {
+    const parsed = parseArgs({
+      args: rest,
+      options: OPTIONS[name],
+      allowPositionals: true,
+      strict: true,
+    }) as {
       values: Record<string, unknown>;
       positionals: string[];
     };
@@ -66,7 +71,10 @@ function report(error: unknown, debug: boolean): number {
     return EXIT.usage;
   }
   const code = (error as { code?: string }).code;
-  if (error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+  if (
+    error instanceof UsageError ||
+    (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+  ) {
     console.error(`cpmct: ${(error as Error).message.split('\n')[0]} (see cpmct --help)`);
     return EXIT.usage;
   }

@@ -14,7 +14,10 @@ const IMAP_EVIDENCE: Record<string, string[]> = {
   'copy-linkage': ['OBJECTID'],
 };
 
-export async function probeFeatures(factory: DriverFactory, declared: Set<string>): Promise<string[]> {
+export async function probeFeatures(
+  factory: DriverFactory,
+  declared: Set<string>,
+): Promise<string[]> {
   const user = factory.endpoint.users[0]?.name;
   if (!user) return ['probe: the profile names no user'];
   let capabilities: Set<string>;
@@ -26,16 +29,22 @@ export async function probeFeatures(factory: DriverFactory, declared: Set<string
       await actor.close();
     }
   } catch (error) {
-    return [`probe: could not read the store's capabilities: ${error instanceof Error ? error.message : String(error)}`];
+    return [
+      `probe: could not read the store's capabilities: ${error instanceof Error ? error.message : String(error)}`,
+    ];
   }
   const notes: string[] = [];
   for (const [feature, evidence] of Object.entries(IMAP_EVIDENCE)) {
     const offered = evidence.some((c) => capabilities.has(c));
     if (declared.has(feature) && !offered) {
-      notes.push(`probe: the profile declares ${feature} but the store advertises none of ${evidence.join(', ')}`);
+      notes.push(
+        `probe: the profile declares ${feature} but the store advertises none of ${evidence.join(', ')}`,
+      );
     }
     if (!declared.has(feature) && offered) {
-      notes.push(`probe: the store advertises ${evidence.filter((c) => capabilities.has(c)).join(', ')} but the profile does not declare ${feature} (its cases are inapplicable)`);
+      notes.push(
+        `probe: the store advertises ${evidence.filter((c) => capabilities.has(c)).join(', ')} but the profile does not declare ${feature} (its cases are inapplicable)`,
+      );
     }
   }
   return notes;

@@ -33,9 +33,12 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
   const only = (values.only as string[] | undefined) ?? [];
   const selected = selectCases(suites.cases, only);
   if (selected.length === 0) throw new UsageError(`--only ${only.join(' ')} selects no case`);
-  const profiles = ((values.profile as string[] | undefined) ?? DEFAULT_PROFILES).map((f) => loadProfile(f));
+  const profiles = ((values.profile as string[] | undefined) ?? DEFAULT_PROFILES).map((f) =>
+    loadProfile(f),
+  );
   for (const p of profiles) {
-    if (p.role !== 'server') throw new UsageError(`profile ${p.name}: role ${p.role} is not supported yet`);
+    if (p.role !== 'server')
+      throw new UsageError(`profile ${p.name}: role ${p.role} is not supported yet`);
   }
 
   const startedAt = new Date();
@@ -43,16 +46,28 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
   const notes: string[] = [];
   for (const profile of profiles) {
     const running = await startTarget(profile, {
-      settings: { seed, strict, clockStart: '2026-01-15T12:00:00Z', clauseLevel: (id) => registry.byId.get(id)?.level },
+      settings: {
+        seed,
+        strict,
+        clockStart: '2026-01-15T12:00:00Z',
+        clauseLevel: (id) => registry.byId.get(id)?.level,
+      },
     });
     try {
       console.log(`cpmct: ${profile.name}: ${running.describe}`);
-      for (const note of await probeFeatures(running.target.factory, running.target.settings.features)) {
+      for (const note of await probeFeatures(
+        running.target.factory,
+        running.target.settings.features,
+      )) {
         notes.push(`${profile.name}: ${note}`);
         console.log(`cpmct: ${profile.name}: ${note}`);
       }
       const cases = casesFor(selected, running.target, profile.role);
-      const group = { title: `${profile.name} (${profile.binding}, ${profile.role})`, target: running.target, cases };
+      const group = {
+        title: `${profile.name} (${profile.binding}, ${profile.role})`,
+        target: running.target,
+        cases,
+      };
       const reporter = (values.reporter as string | undefined) ?? 'spec';
       const caseResults = await runWithMocha([group], { reporter });
       results.push(...applyWaivers(caseResults, profile));
@@ -96,14 +111,18 @@ function runResult(
 ): RunResult {
   const summary = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const c of cases) summary[c.verdict] += 1;
-  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return {
     tool: { name: 'cpmct', version: pkg.version },
     profile: {
       name: profiles.map((p) => p.name).join('+'),
       role: profiles[0]?.role ?? 'server',
       binding: [...new Set(profiles.map((p) => p.binding))].join('+'),
-      iut: profiles.map((p) => `${p.iut.name}${p.iut.version ? ' ' + p.iut.version : ''}`).join(', '),
+      iut: profiles
+        .map((p) => `${p.iut.name}${p.iut.version ? ' ' + p.iut.version : ''}`)
+        .join(', '),
     },
     seed,
     strict,

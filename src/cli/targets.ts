@@ -26,9 +26,16 @@ export interface TargetOptions {
   disabledCapabilities?: string[];
 }
 
-export async function startTarget(profile: Profile, options: TargetOptions): Promise<RunningTarget> {
-  if (profile.binding !== 'imap') throw new Error(`binding ${profile.binding} is not supported yet (profile ${profile.name})`);
-  const users = profile.users.map((u) => ({ name: u.name, password: resolvePassword(profile, u.name) }));
+export async function startTarget(
+  profile: Profile,
+  options: TargetOptions,
+): Promise<RunningTarget> {
+  if (profile.binding !== 'imap')
+    throw new Error(`binding ${profile.binding} is not supported yet (profile ${profile.name})`);
+  const users = profile.users.map((u) => ({
+    name: u.name,
+    password: resolvePassword(profile, u.name),
+  }));
   let host = profile.endpoint.host;
   let port = profile.endpoint.port;
   let stop = async () => {};
@@ -39,7 +46,9 @@ export async function startTarget(profile: Profile, options: TargetOptions): Pro
       port: 0,
       users,
       ...(options.mutant ? { mutant: options.mutant } : {}),
-      ...(options.disabledCapabilities ? { disabledCapabilities: options.disabledCapabilities } : {}),
+      ...(options.disabledCapabilities
+        ? { disabledCapabilities: options.disabledCapabilities }
+        : {}),
     });
     host = server.host;
     port = server.port;
@@ -51,7 +60,8 @@ export async function startTarget(profile: Profile, options: TargetOptions): Pro
     port = launched.port;
     stop = () => launched.stop();
   }
-  if (port === undefined) throw new Error(`profile ${profile.name}: no endpoint port and nothing launches the IUT`);
+  if (port === undefined)
+    throw new Error(`profile ${profile.name}: no endpoint port and nothing launches the IUT`);
   const endpoint: StoreEndpoint = { binding: 'imap', host, port, users };
   const password = (user: string) => {
     const found = users.find((u) => u.name === user);
@@ -81,13 +91,21 @@ export async function startTarget(profile: Profile, options: TargetOptions): Pro
       }),
     ...(resetStore ? { resetStore } : {}),
   };
-  const features = new Set(Object.entries(profile.features).filter(([, on]) => on).map(([name]) => name));
+  const features = new Set(
+    Object.entries(profile.features)
+      .filter(([, on]) => on)
+      .map(([name]) => name),
+  );
   if (users.length > 1) features.add('multi-user');
   return {
     target: {
       binding: 'imap',
       factory,
-      settings: { ...options.settings, features, notificationTimeoutMs: timing.notificationTimeoutMs },
+      settings: {
+        ...options.settings,
+        features,
+        notificationTimeoutMs: timing.notificationTimeoutMs,
+      },
       stepTimeoutMs: Math.max(30_000, timing.commandTimeoutMs * 3),
     },
     describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} at ${host}:${port}`,

@@ -34,7 +34,8 @@ export class ObjectNames {
 
   one(name: string): NamedObject {
     const found = this.resolve([name]);
-    if (found.length !== 1) throw new CaseDefinitionError(`"${name}" names ${found.length} objects, expected one`);
+    if (found.length !== 1)
+      throw new CaseDefinitionError(`"${name}" names ${found.length} objects, expected one`);
     return found[0]!;
   }
 }

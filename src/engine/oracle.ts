@@ -41,7 +41,8 @@ export class Oracle {
   /** Start from what the store under test holds before the case (e.g. an empty INBOX). */
   seed(user: string, view: StoreView): void {
     const store = this.store(user);
-    for (const folder of view.folders) if (!store.hasFolder(folder.name)) store.createFolder(folder.name);
+    for (const folder of view.folders)
+      if (!store.hasFolder(folder.name)) store.createFolder(folder.name);
   }
 
   addDevice(name: string, user: string, preferences: CasePreferences): void {
@@ -75,7 +76,8 @@ export class Oracle {
   uidOf(user: string, folder: string, key: string): number | undefined {
     const store = this.store(user);
     if (!store.hasFolder(folder)) return undefined;
-    return store.objects(folder).find((o) => objectKey(store.content(o.contentId).raw) === key)?.uid;
+    return store.objects(folder).find((o) => objectKey(store.content(o.contentId).raw) === key)
+      ?.uid;
   }
 
   deleteObject(user: string, folder: string, key: string): void {
@@ -163,7 +165,13 @@ export class Oracle {
       case 'delete':
         return this.deleteObject(user, change.folder, change.key);
       case 'flags':
-        return this.setFlags(user, change.folder, change.key, change.add ?? [], change.remove ?? []);
+        return this.setFlags(
+          user,
+          change.folder,
+          change.key,
+          change.add ?? [],
+          change.remove ?? [],
+        );
       case 'create-folder':
         return this.createFolder(user, change.folder);
       case 'delete-folder':
@@ -209,7 +217,11 @@ export class Oracle {
   }
 }
 
-function markContent(view: StoreView, device: ExpectedDevice, sizeOf: (key: string) => number): StoreView {
+function markContent(
+  view: StoreView,
+  device: ExpectedDevice,
+  sizeOf: (key: string) => number,
+): StoreView {
   const prefs = device.preferences;
   const eager = (key: string) =>
     prefs.content === 'eager' && (prefs.maxSize === undefined || sizeOf(key) <= prefs.maxSize);
@@ -231,7 +243,11 @@ function applyToView(view: StoreView, change: LocalChange): StoreView {
     case 'add': {
       let target = folder(change.folder);
       if (!target) folders.push((target = { name: change.folder, objects: [] }));
-      target.objects.push({ key: change.object.key, flags: cleanFlags(change.object.flags), content: 'full' });
+      target.objects.push({
+        key: change.object.key,
+        flags: cleanFlags(change.object.flags),
+        content: 'full',
+      });
       break;
     }
     case 'delete': {
@@ -248,7 +264,9 @@ function applyToView(view: StoreView, change: LocalChange): StoreView {
             : {
                 ...o,
                 flags: cleanFlags(
-                  [...new Set([...o.flags, ...(change.add ?? [])])].filter((x) => !(change.remove ?? []).includes(x)),
+                  [...new Set([...o.flags, ...(change.add ?? [])])].filter(
+                    (x) => !(change.remove ?? []).includes(x),
+                  ),
                 ),
               },
         );

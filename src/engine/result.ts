@@ -2,7 +2,14 @@
 
 export type Verdict = 'pass' | 'fail' | 'warn' | 'inapplicable' | 'inconclusive' | 'error';
 
-export const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'warn', 'inapplicable', 'inconclusive', 'error'];
+export const VERDICTS: readonly Verdict[] = [
+  'pass',
+  'fail',
+  'warn',
+  'inapplicable',
+  'inconclusive',
+  'error',
+];
 
 export type Level = 'SHALL' | 'SHOULD' | 'MAY';
 

@@ -38,7 +38,12 @@ export async function runCase(
   };
   const missing = (def.requires ?? []).filter((f) => !settings.features.has(f));
   if (missing.length) {
-    return finish(result, started, 'inapplicable', `the profile does not declare: ${missing.join(', ')}`);
+    return finish(
+      result,
+      started,
+      'inapplicable',
+      `the profile does not declare: ${missing.join(', ')}`,
+    );
   }
   const ctx = new CaseContext(def, factory, settings, caseSeed(settings.seed, def.id));
   const limit = options.stepTimeoutMs ?? 60_000;
@@ -54,7 +59,13 @@ export async function runCase(
     }
     for (const [index, step] of def.steps.entries()) {
       const stepStarted = Date.now();
-      const entry: StepResult = { index, label: stepLabel(step), outcome: 'ok', durationMs: 0, messages: [] };
+      const entry: StepResult = {
+        index,
+        label: stepLabel(step),
+        outcome: 'ok',
+        durationMs: 0,
+        messages: [],
+      };
       result.steps.push(entry);
       const before = ctx.findings.length;
       try {
@@ -86,7 +97,13 @@ export async function runCase(
       entry.durationMs = Date.now() - stepStarted;
     }
     for (let i = result.steps.length; i < def.steps.length; i++) {
-      result.steps.push({ index: i, label: stepLabel(def.steps[i]!), outcome: 'skipped', durationMs: 0, messages: [] });
+      result.steps.push({
+        index: i,
+        label: stepLabel(def.steps[i]!),
+        outcome: 'skipped',
+        durationMs: 0,
+        messages: [],
+      });
     }
   } catch (error) {
     const trouble = classify(error);
@@ -111,7 +128,12 @@ export async function runCase(
 function finish(result: CaseResult, started: number, verdict: Verdict, reason: string): CaseResult {
   result.verdict = verdict;
   result.reason = reason;
-  if (verdict === 'pass' || verdict === 'inapplicable' || verdict === 'inconclusive' || verdict === 'error') {
+  if (
+    verdict === 'pass' ||
+    verdict === 'inapplicable' ||
+    verdict === 'inconclusive' ||
+    verdict === 'error'
+  ) {
     result.brokenClauses = verdict === 'pass' ? [] : result.brokenClauses;
   }
   result.durationMs = Date.now() - started;
@@ -121,7 +143,9 @@ function finish(result: CaseResult, started: number, verdict: Verdict, reason: s
 async function closeAll(ctx: CaseContext, result: CaseResult): Promise<void> {
   const parties = [...ctx.devices.values(), ...ctx.actors.values()];
   for (const party of parties) result.evidence.push(...party.evidence());
-  await Promise.all(parties.map((p) => withTimeout(p.close(), 5_000, 'closing').catch(() => undefined)));
+  await Promise.all(
+    parties.map((p) => withTimeout(p.close(), 5_000, 'closing').catch(() => undefined)),
+  );
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -135,6 +159,6 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 /** A per-case seed derived from the run seed and the case id: order-independent replay. */
 export function caseSeed(seed: number, id: string): number {
   let hash = seed >>> 0;
-  for (const char of id) hash = (Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0);
+  for (const char of id) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
   return hash;
 }

@@ -9,7 +9,9 @@ export async function prepareStore(ctx: CaseContext): Promise<void> {
   const users = new Set([
     ...Object.values(def.devices).map((d) => d.user),
     ...(def.given?.objects ?? []).map((o) => o.user ?? ctx.defaultUser),
-    ...(def.given?.folders ?? []).map((f) => (typeof f === 'string' ? ctx.defaultUser : (f.user ?? ctx.defaultUser))),
+    ...(def.given?.folders ?? []).map((f) =>
+      typeof f === 'string' ? ctx.defaultUser : (f.user ?? ctx.defaultUser),
+    ),
   ]);
   if (ctx.factory.resetStore) await ctx.factory.resetStore();
   for (const user of users) {
@@ -24,7 +26,10 @@ export async function prepareStore(ctx: CaseContext): Promise<void> {
     }
     const clean = await actor.view();
     const leftovers = clean.folders.filter((f) => !PERMANENT.has(f.name) || f.objects.length);
-    if (leftovers.length) throw new Error(`could not empty the store of ${user}: ${leftovers.map((f) => f.name).join(', ')} remain`);
+    if (leftovers.length)
+      throw new Error(
+        `could not empty the store of ${user}: ${leftovers.map((f) => f.name).join(', ')} remain`,
+      );
     ctx.oracle.seed(user, clean);
   }
   for (const folder of def.given?.folders ?? []) {

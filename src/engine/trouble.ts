@@ -20,7 +20,13 @@ export class HarnessError extends Error {
   }
 }
 
-const ENVIRONMENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ENETUNREACH']);
+const ENVIRONMENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'ENETUNREACH',
+]);
 const PROGRAMMING_ERRORS = ['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError'];
 
 export type Trouble =
@@ -36,8 +42,10 @@ export function classify(error: unknown): Trouble {
   if (error instanceof Error) {
     if (error.name === 'CaseDefinitionError') return { kind: 'error', code: 'E_CASE', message };
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && ENVIRONMENT_CODES.has(code)) return { kind: 'inconclusive', message };
-    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(message)) return { kind: 'inconclusive', message };
+    if (typeof code === 'string' && ENVIRONMENT_CODES.has(code))
+      return { kind: 'inconclusive', message };
+    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(message))
+      return { kind: 'inconclusive', message };
     if (PROGRAMMING_ERRORS.includes(error.constructor.name)) {
       return { kind: 'error', code: 'E_HARNESS', message: `${error.constructor.name}: ${message}` };
     }
@@ -47,7 +55,8 @@ export function classify(error: unknown): Trouble {
 
 export function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const extra = error instanceof Error ? (error as { responseText?: string }).responseText : undefined;
+  const extra =
+    error instanceof Error ? (error as { responseText?: string }).responseText : undefined;
   const line = extra && !text.includes(extra) ? `${text}: ${extra}` : text;
   return line.replace(/\s+/g, ' ').trim().slice(0, 500);
 }

@@ -4,7 +4,11 @@ import type { Level, Verdict } from './result.ts';
 
 const RANK: Record<Level, number> = { SHALL: 3, SHOULD: 2, MAY: 1 };
 
-export function findingLevel(finding: Finding, settings: EngineSettings, featuresDeclared: boolean): Level {
+export function findingLevel(
+  finding: Finding,
+  settings: EngineSettings,
+  featuresDeclared: boolean,
+): Level {
   let level: Level = 'MAY';
   for (const clause of finding.clauses) {
     const l = settings.clauseLevel(clause) ?? 'SHALL';
@@ -15,7 +19,11 @@ export function findingLevel(finding: Finding, settings: EngineSettings, feature
   return level;
 }
 
-export function verdictOf(findings: Finding[], settings: EngineSettings, featuresDeclared: boolean): Verdict {
+export function verdictOf(
+  findings: Finding[],
+  settings: EngineSettings,
+  featuresDeclared: boolean,
+): Verdict {
   if (findings.length === 0) return 'pass';
   const levels = findings.map((f) => findingLevel(f, settings, featuresDeclared));
   if (settings.strict || levels.includes('SHALL')) return 'fail';

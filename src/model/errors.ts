@@ -1,11 +1,6 @@
 /** Model errors carry a stable code that each binding maps to its own wire error. */
 export type ModelErrorCode =
-  | 'NONEXISTENT'
-  | 'ALREADYEXISTS'
-  | 'CANNOT'
-  | 'TRYCREATE'
-  | 'MODIFIED'
-  | 'EXPUNGEISSUED';
+  'NONEXISTENT' | 'ALREADYEXISTS' | 'CANNOT' | 'TRYCREATE' | 'MODIFIED' | 'EXPUNGEISSUED';
 
 export class ModelError extends Error {
   constructor(

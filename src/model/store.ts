@@ -63,7 +63,12 @@ export class MessageStore {
     return this.modseq;
   }
 
-  private emit(kind: ChangeKind, folder: string, modseq: bigint, extra: Partial<Change> = {}): void {
+  private emit(
+    kind: ChangeKind,
+    folder: string,
+    modseq: bigint,
+    extra: Partial<Change> = {},
+  ): void {
     const change: Change = { kind, folder, modseq, ...extra };
     for (const listener of this.listeners) listener(change);
   }
@@ -186,13 +191,21 @@ export class MessageStore {
     return [...this.folder(folderName).objects.values()].sort((a, b) => a.uid - b.uid);
   }
 
-  append(folderName: string, raw: Buffer, options: AppendOptions = {}): { uid: number; uidValidity: number } {
+  append(
+    folderName: string,
+    raw: Buffer,
+    options: AppendOptions = {},
+  ): { uid: number; uidValidity: number } {
     if (!this.folders.has(folderName)) throw new ModelError('TRYCREATE', `no folder ${folderName}`);
     const contentId = this.addContent(raw);
     return this.link(folderName, contentId, options);
   }
 
-  private link(folderName: string, contentId: string, options: AppendOptions): { uid: number; uidValidity: number } {
+  private link(
+    folderName: string,
+    contentId: string,
+    options: AppendOptions,
+  ): { uid: number; uidValidity: number } {
     const folder = this.folder(folderName);
     this.retain(contentId);
     const modseq = this.bump(folder);
@@ -263,7 +276,11 @@ export class MessageStore {
   copy(from: string, uids: Iterable<number>, to: string): CopyResult {
     const source = this.folder(from);
     if (!this.folders.has(to)) throw new ModelError('TRYCREATE', `no folder ${to}`);
-    const result: CopyResult = { uidValidity: this.folder(to).uidValidity, sourceUids: [], targetUids: [] };
+    const result: CopyResult = {
+      uidValidity: this.folder(to).uidValidity,
+      sourceUids: [],
+      targetUids: [],
+    };
     for (const uid of [...uids].sort((a, b) => a - b)) {
       const object = source.objects.get(uid);
       if (!object) continue;
@@ -285,7 +302,10 @@ export class MessageStore {
   }
 
   /** Objects changed (new or flags) and UIDs expunged after `modseq` (CONDSTORE/QRESYNC). */
-  changedSince(folderName: string, modseq: bigint): { changed: StoredObject[]; vanished: number[] } {
+  changedSince(
+    folderName: string,
+    modseq: bigint,
+  ): { changed: StoredObject[]; vanished: number[] } {
     const folder = this.folder(folderName);
     return {
       changed: this.objects(folderName).filter((o) => o.modseq > modseq),
@@ -310,7 +330,11 @@ export function canonicalFlag(flag: string): string {
   return SYSTEM_FLAGS.find((f) => f.toLowerCase() === flag.toLowerCase()) ?? flag;
 }
 
-function applyFlagOperation(current: Set<string>, operation: FlagOperation, flags: Set<string>): Set<string> {
+function applyFlagOperation(
+  current: Set<string>,
+  operation: FlagOperation,
+  flags: Set<string>,
+): Set<string> {
   if (operation === 'replace') return new Set(flags);
   const next = new Set(current);
   for (const flag of flags) {

@@ -1,6 +1,7 @@
 /** Pure data types of the message-store model. No I/O anywhere under src/model. */
 
-export type ObjectType = 'message' | 'file-transfer-history' | 'session-history' | 'standalone-media';
+export type ObjectType =
+  'message' | 'file-transfer-history' | 'session-history' | 'standalone-media';
 
 export const OBJECT_TYPES: readonly ObjectType[] = [
   'message',

@@ -70,13 +70,18 @@ export interface DiffOptions {
 }
 
 /** Human-readable differences between what was expected and what was observed. */
-export function diffViews(expected: StoreView, actual: StoreView, options: DiffOptions = {}): string[] {
+export function diffViews(
+  expected: StoreView,
+  actual: StoreView,
+  options: DiffOptions = {},
+): string[] {
   const keep = options.folders ?? (() => true);
   const out: string[] = [];
   const exp = new Map(expected.folders.filter((f) => keep(f.name)).map((f) => [f.name, f]));
   const act = new Map(actual.folders.filter((f) => keep(f.name)).map((f) => [f.name, f]));
   for (const name of exp.keys()) if (!act.has(name)) out.push(`folder ${name}: expected, missing`);
-  for (const name of act.keys()) if (!exp.has(name)) out.push(`folder ${name}: present, not expected`);
+  for (const name of act.keys())
+    if (!exp.has(name)) out.push(`folder ${name}: present, not expected`);
   for (const [name, e] of exp) {
     const a = act.get(name);
     if (a) out.push(...diffFolder(e, a, options));
@@ -99,11 +104,14 @@ function diffFolder(expected: FolderView, actual: FolderView, options: DiffOptio
       out.push(`${expected.name} ${key}: expected, missing`);
       continue;
     }
-    if (got.length !== list.length) out.push(`${expected.name} ${key}: ${got.length} copies, expected ${list.length}`);
+    if (got.length !== list.length)
+      out.push(`${expected.name} ${key}: ${got.length} copies, expected ${list.length}`);
     const e = list[0]!;
     const a = got[0]!;
     if (e.flags.join(' ') !== a.flags.join(' ')) {
-      out.push(`${expected.name} ${key}: flags (${a.flags.join(' ')}), expected (${e.flags.join(' ')})`);
+      out.push(
+        `${expected.name} ${key}: flags (${a.flags.join(' ')}), expected (${e.flags.join(' ')})`,
+      );
     }
     if (options.content && e.content && a.content && e.content !== a.content) {
       out.push(`${expected.name} ${key}: content ${a.content}, expected ${e.content}`);

@@ -23,7 +23,8 @@ function clauseVerdict(id: string, citing: CaseResult[]): Verdict {
   let verdict: Verdict | undefined;
   for (const c of citing) {
     let v: Verdict;
-    if (c.verdict === 'fail' || c.verdict === 'warn') v = c.brokenClauses.includes(id) ? c.verdict : 'pass';
+    if (c.verdict === 'fail' || c.verdict === 'warn')
+      v = c.brokenClauses.includes(id) ? c.verdict : 'pass';
     else v = c.verdict;
     verdict = verdict === undefined ? v : combine(verdict, v);
   }

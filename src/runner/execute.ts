@@ -12,8 +12,14 @@ export interface Target {
   stepTimeoutMs?: number;
 }
 
-export function casesFor(cases: LoadedCase[], target: Target, role: 'server' | 'client'): LoadedCase[] {
-  return cases.filter((c) => c.definition.role === role && c.definition.bindings.includes(target.binding));
+export function casesFor(
+  cases: LoadedCase[],
+  target: Target,
+  role: 'server' | 'client',
+): LoadedCase[] {
+  return cases.filter(
+    (c) => c.definition.role === role && c.definition.bindings.includes(target.binding),
+  );
 }
 
 export function runOne(loaded: LoadedCase, target: Target): Promise<CaseResult> {
@@ -33,6 +39,8 @@ export async function executeCases(cases: LoadedCase[], target: Target): Promise
 export function selectCases(cases: LoadedCase[], only: string[]): LoadedCase[] {
   if (only.length === 0) return cases;
   return cases.filter((c) =>
-    only.some((o) => c.definition.id.startsWith(o) || c.definition.clauses.some((cl) => cl.startsWith(o))),
+    only.some(
+      (o) => c.definition.id.startsWith(o) || c.definition.clauses.some((cl) => cl.startsWith(o)),
+    ),
   );
 }

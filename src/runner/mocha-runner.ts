@@ -38,7 +38,9 @@ export async function runWithMocha(
           }
           if (result.verdict === 'warn') this.test!.title += ` [warn: ${result.reason}]`;
           if (result.verdict === 'fail' || result.verdict === 'error') {
-            const error = new Error(`${result.verdict}${result.errorCode ? ` ${result.errorCode}` : ''}: ${result.reason}`);
+            const error = new Error(
+              `${result.verdict}${result.errorCode ? ` ${result.errorCode}` : ''}: ${result.reason}`,
+            );
             error.stack = error.message;
             throw error;
           }

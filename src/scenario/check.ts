@@ -3,12 +3,28 @@ import type { CheckContext, Problem } from '../config/validate.ts';
 import type { ClauseRegistry } from '../clauses/registry.ts';
 import type { CaseDefinition } from './types.ts';
 
-export function checkCase(def: CaseDefinition, ctx: CheckContext, registry: ClauseRegistry): Problem[] {
+export function checkCase(
+  def: CaseDefinition,
+  ctx: CheckContext,
+  registry: ClauseRegistry,
+): Problem[] {
   const problems: Problem[] = [];
   const clause = (id: string, pointer: string) => {
     const known = registry.byId.get(id);
-    if (!known) problems.push(ctx.problem(pointer, `unknown clause id "${id}" (see ${registry.file}; e.g. ${[...registry.byId.keys()].slice(0, 3).join(', ')})`));
-    else if (known.status === 'superseded') problems.push(ctx.problem(pointer, `clause ${id} is superseded by ${known.supersededBy}; cite that instead`));
+    if (!known)
+      problems.push(
+        ctx.problem(
+          pointer,
+          `unknown clause id "${id}" (see ${registry.file}; e.g. ${[...registry.byId.keys()].slice(0, 3).join(', ')})`,
+        ),
+      );
+    else if (known.status === 'superseded')
+      problems.push(
+        ctx.problem(
+          pointer,
+          `clause ${id} is superseded by ${known.supersededBy}; cite that instead`,
+        ),
+      );
   };
   def.clauses.forEach((id, i) => clause(id, `/clauses/${i}`));
   const devices = new Set(Object.keys(def.devices));
@@ -23,21 +39,46 @@ export function checkCase(def: CaseDefinition, ctx: CheckContext, registry: Clau
     const at = `/steps/${i}`;
     if ('device' in step) {
       for (const d of Array.isArray(step.device) ? step.device : [step.device]) {
-        if (!devices.has(d)) problems.push(ctx.problem(`${at}/device`, `unknown device "${d}"; devices: ${[...devices].join(', ')}`));
+        if (!devices.has(d))
+          problems.push(
+            ctx.problem(
+              `${at}/device`,
+              `unknown device "${d}"; devices: ${[...devices].join(', ')}`,
+            ),
+          );
       }
     }
-    const refs = 'objects' in step && Array.isArray(step.objects) ? step.objects : step.do === 'copy' ? [step.object] : [];
+    const refs =
+      'objects' in step && Array.isArray(step.objects)
+        ? step.objects
+        : step.do === 'copy'
+          ? [step.object]
+          : [];
     for (const ref of refs) {
-      if (!names.has(ref)) problems.push(ctx.problem(at, `object "${ref}" is not defined by given or an earlier step`));
+      if (!names.has(ref))
+        problems.push(
+          ctx.problem(at, `object "${ref}" is not defined by given or an earlier step`),
+        );
     }
     if (step.do === 'expect') {
       (step.clauses ?? []).forEach((id, j) => clause(id, `${at}/clauses/${j}`));
-      for (const ref of [...(step.linked ?? []), ...(step.sameContent ?? []), ...(step.content?.full ?? []), ...(step.content?.metadata ?? [])]) {
-        if (!names.has(ref)) problems.push(ctx.problem(at, `object "${ref}" is not defined by given or an earlier step`));
+      for (const ref of [
+        ...(step.linked ?? []),
+        ...(step.sameContent ?? []),
+        ...(step.content?.full ?? []),
+        ...(step.content?.metadata ?? []),
+      ]) {
+        if (!names.has(ref))
+          problems.push(
+            ctx.problem(at, `object "${ref}" is not defined by given or an earlier step`),
+          );
       }
       const device = step.notified?.device ?? step.content?.device ?? step.quiet;
-      if (device && !devices.has(device)) problems.push(ctx.problem(at, `unknown device "${device}"`));
-      if (Array.isArray(step.devices)) for (const d of step.devices) if (!devices.has(d)) problems.push(ctx.problem(at, `unknown device "${d}"`));
+      if (device && !devices.has(device))
+        problems.push(ctx.problem(at, `unknown device "${device}"`));
+      if (Array.isArray(step.devices))
+        for (const d of step.devices)
+          if (!devices.has(d)) problems.push(ctx.problem(at, `unknown device "${d}"`));
     }
     if (step.do === 'add' || step.do === 'deliver') define(step.name, step.count);
     if (step.do === 'copy') define(step.name, 1);

@@ -35,7 +35,11 @@ export function findCaseFiles(paths: string[]): string[] {
   return files;
 }
 
-export function loadSuites(paths: string[], registry: ClauseRegistry, cwd = process.cwd()): LoadedSuites {
+export function loadSuites(
+  paths: string[],
+  registry: ClauseRegistry,
+  cwd = process.cwd(),
+): LoadedSuites {
   const cases: LoadedCase[] = [];
   const problems: Problem[] = [];
   const ids = new Map<string, string>();
@@ -48,7 +52,11 @@ export function loadSuites(paths: string[], registry: ClauseRegistry, cwd = proc
     const fix = (p: Problem): Problem => ({ ...p, file });
     if (!loaded.value) {
       // The discriminator's own complaint repeats the enum error on `do`: keep the clearer one.
-      problems.push(...loaded.problems.filter((p) => !p.message.endsWith('value of tag "do" must be in oneOf')).map(fix));
+      problems.push(
+        ...loaded.problems
+          .filter((p) => !p.message.endsWith('value of tag "do" must be in oneOf'))
+          .map(fix),
+      );
       continue;
     }
     const def = loaded.value;

@@ -28,20 +28,41 @@ describe('e2e: Dovecot judged by cpmct run', function () {
   after(() => out && rmSync(out, { recursive: true, force: true }));
 
   it('writes the four reports, judges at least 30 cases, no error, only the known non-pass verdicts', () => {
-    const run = spawnSync('node', ['bin/cpmct.js', 'run', '--profile', 'profiles/dovecot.yaml', '--out', out, '--reporter', 'dot'], {
-      encoding: 'utf8',
-      timeout: 170_000,
-    });
+    const run = spawnSync(
+      'node',
+      [
+        'bin/cpmct.js',
+        'run',
+        '--profile',
+        'profiles/dovecot.yaml',
+        '--out',
+        out,
+        '--reporter',
+        'dot',
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 170_000,
+      },
+    );
     expect(run.status, run.stderr + run.stdout).to.equal(0);
-    for (const file of ['report.json', 'junit.xml', 'report.html', 'summary.md']) expect(existsSync(join(out, file)), file).to.equal(true);
+    for (const file of ['report.json', 'junit.xml', 'report.html', 'summary.md'])
+      expect(existsSync(join(out, file)), file).to.equal(true);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult;
     expect(report.cases.length).to.be.greaterThanOrEqual(30);
     expect(report.summary.error).to.equal(0);
-    const nonPass = Object.fromEntries(report.cases.filter((c) => c.verdict !== 'pass').map((c) => [c.id, c.verdict]));
+    const nonPass = Object.fromEntries(
+      report.cases.filter((c) => c.verdict !== 'pass').map((c) => [c.id, c.verdict]),
+    );
     expect(nonPass).to.deep.equal(KNOWN_DOVECOT);
     expect(report.profile.iut).to.match(/Dovecot/);
-    const transcripts = report.cases.flatMap((c) => c.evidence).filter((e) => e.kind === 'imap-transcript');
+    const transcripts = report.cases
+      .flatMap((c) => c.evidence)
+      .filter((e) => e.kind === 'imap-transcript');
     expect(transcripts.length).to.be.greaterThan(0);
-    expect(transcripts.some((t) => /alicepass/.test(t.text)), 'passwords are redacted').to.equal(false);
+    expect(
+      transcripts.some((t) => /alicepass/.test(t.text)),
+      'passwords are redacted',
+    ).to.equal(false);
   });
 });

@@ -16,13 +16,24 @@ export function profile(name: string): Profile {
 }
 
 export function settings(seed = 1): TargetOptions['settings'] {
-  return { seed, strict: false, clockStart: '2026-01-15T12:00:00Z', clauseLevel: (id) => registry.byId.get(id)?.level };
+  return {
+    seed,
+    strict: false,
+    clockStart: '2026-01-15T12:00:00Z',
+    clauseLevel: (id) => registry.byId.get(id)?.level,
+  };
 }
 
-export async function runAll(p: Profile, options: Partial<TargetOptions> = {}, only?: (id: string) => boolean): Promise<CaseResult[]> {
+export async function runAll(
+  p: Profile,
+  options: Partial<TargetOptions> = {},
+  only?: (id: string) => boolean,
+): Promise<CaseResult[]> {
   const running = await startTarget(p, { settings: settings(), ...options });
   try {
-    const cases = casesFor(suites.cases, running.target, 'server').filter((c) => !only || only(c.definition.id));
+    const cases = casesFor(suites.cases, running.target, 'server').filter(
+      (c) => !only || only(c.definition.id),
+    );
     return await executeCases(cases, running.target);
   } finally {
     await running.stop();
@@ -30,5 +41,7 @@ export async function runAll(p: Profile, options: Partial<TargetOptions> = {}, o
 }
 
 export function nonPass(results: CaseResult[]): string[] {
-  return results.filter((r) => r.verdict !== 'pass').map((r) => `${r.id}: ${r.verdict}: ${r.reason}`);
+  return results
+    .filter((r) => r.verdict !== 'pass')
+    .map((r) => `${r.id}: ${r.verdict}: ${r.reason}`);
 }

@@ -8,7 +8,9 @@ import { startTarget } from '../../src/cli/targets.ts';
 import { runOne } from '../../src/runner/execute.ts';
 import { profile, settings, suites } from './helpers.ts';
 
-function fakeStore(onConnection: (socket: Socket) => void): Promise<{ server: Server; port: number }> {
+function fakeStore(
+  onConnection: (socket: Socket) => void,
+): Promise<{ server: Server; port: number }> {
   return new Promise((resolve) => {
     const server = createServer(onConnection);
     server.listen(0, '127.0.0.1', () => {
@@ -20,7 +22,12 @@ function fakeStore(onConnection: (socket: Socket) => void): Promise<{ server: Se
 
 async function judge(port: number) {
   const base = profile('dovecot');
-  const p = { ...base, launch: undefined, endpoint: { host: '127.0.0.1', port }, timing: { notificationTimeoutMs: 500, commandTimeoutMs: 1500, connectTimeoutMs: 1500 } };
+  const p = {
+    ...base,
+    launch: undefined,
+    endpoint: { host: '127.0.0.1', port },
+    timing: { notificationTimeoutMs: 500, commandTimeoutMs: 1500, connectTimeoutMs: 1500 },
+  };
   const running = await startTarget(p, { settings: settings() });
   try {
     const loaded = suites.cases.find((c) => c.definition.id === 'SRV-NEW-001')!;

@@ -3,7 +3,8 @@ import { MessageStore } from '../../src/model/store.ts';
 import { viewOfStore, diffViews } from '../../src/model/view.ts';
 import { ModelError } from '../../src/model/errors.ts';
 
-const msg = (id: string) => Buffer.from(`IMDN-Message-ID: ${id}\r\nSubject: x\r\n\r\nbody ${id}\r\n`);
+const msg = (id: string) =>
+  Buffer.from(`IMDN-Message-ID: ${id}\r\nSubject: x\r\n\r\nbody ${id}\r\n`);
 
 describe('model: MessageStore', () => {
   it('assigns increasing UIDs and mod-sequences, and distinct UIDVALIDITY per folder', () => {
@@ -73,8 +74,12 @@ describe('model: MessageStore', () => {
   it('raises coded errors for missing folders and duplicates', () => {
     const store = new MessageStore();
     store.createFolder('A');
-    expect(() => store.createFolder('A')).to.throw(ModelError).with.property('code', 'ALREADYEXISTS');
-    expect(() => store.append('Nope', msg('1'))).to.throw(ModelError).with.property('code', 'TRYCREATE');
+    expect(() => store.createFolder('A'))
+      .to.throw(ModelError)
+      .with.property('code', 'ALREADYEXISTS');
+    expect(() => store.append('Nope', msg('1')))
+      .to.throw(ModelError)
+      .with.property('code', 'TRYCREATE');
   });
 
   it('emits every change to listeners', () => {
@@ -90,10 +95,27 @@ describe('model: MessageStore', () => {
 
 describe('model: views and diffs', () => {
   it('finds missing, unexpected, duplicated objects and flag differences', () => {
-    const expected = { folders: [{ name: 'A', objects: [{ key: 'k1', flags: ['\\Seen'] }, { key: 'k2', flags: [] }] }] };
+    const expected = {
+      folders: [
+        {
+          name: 'A',
+          objects: [
+            { key: 'k1', flags: ['\\Seen'] },
+            { key: 'k2', flags: [] },
+          ],
+        },
+      ],
+    };
     const actual = {
       folders: [
-        { name: 'A', objects: [{ key: 'k1', flags: [] }, { key: 'k3', flags: [] }, { key: 'k3', flags: [] }] },
+        {
+          name: 'A',
+          objects: [
+            { key: 'k1', flags: [] },
+            { key: 'k3', flags: [] },
+            { key: 'k3', flags: [] },
+          ],
+        },
         { name: 'B', objects: [] },
       ],
     };

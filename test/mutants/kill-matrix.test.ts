@@ -28,9 +28,15 @@ describe('mutants: the IMAP reference store, deliberately broken', function () {
     const lines = [
       '| mutant | clause it breaks | killed by (cases judging that clause broken) | other non-pass cases |',
       '|---|---|---|---|',
-      ...rows.map((r) => `| ${r.mutant} | ${r.clause} | ${r.killers.join(' ') || '**survived**'} | ${r.otherFailures.length} |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.mutant} | ${r.clause} | ${r.killers.join(' ') || '**survived**'} | ${r.otherFailures.length} |`,
+      ),
     ];
-    writeFileSync(join(dir, 'kill-matrix.md'), `# Mutant kill matrix (IMAP)\n\n${lines.join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'kill-matrix.md'),
+      `# Mutant kill matrix (IMAP)\n\n${lines.join('\n')}\n`,
+    );
     writeFileSync(join(dir, 'kill-matrix.json'), JSON.stringify(rows, null, 2) + '\n');
     console.log(`\n${lines.join('\n')}\n(kept in reports/mutants/kill-matrix.md)`);
   });
@@ -44,15 +50,22 @@ describe('mutants: the IMAP reference store, deliberately broken', function () {
     it(`${mutant} is killed on ${info.clause}`, async () => {
       const results = await runAll(profile('reference-imap'), { mutant });
       const killers = results.filter((r) => judgedBroken(r, info.clause)).map((r) => r.id);
-      const errors = results.filter((r) => r.verdict === 'error').map((r) => `${r.id}: ${r.reason}`);
+      const errors = results
+        .filter((r) => r.verdict === 'error')
+        .map((r) => `${r.id}: ${r.reason}`);
       rows.push({
         mutant,
         clause: info.clause,
         killers,
-        otherFailures: results.filter((r) => r.verdict !== 'pass' && !killers.includes(r.id)).map((r) => r.id),
+        otherFailures: results
+          .filter((r) => r.verdict !== 'pass' && !killers.includes(r.id))
+          .map((r) => r.id),
       });
       expect(errors, 'no harness error on a mutant').to.deep.equal([]);
-      expect(killers, `${mutant} survived: no case judged ${info.clause} broken`).to.not.be.empty;
+      expect(
+        killers,
+        `${mutant} survived: no case judged ${info.clause} broken`,
+      ).to.have.length.greaterThan(0);
     });
   }
 
@@ -71,5 +84,8 @@ function judgedBrokenAnywhere(rows: Row[]): Set<string> {
 }
 
 function judgedBroken(result: CaseResult, clause: string): boolean {
-  return (result.verdict === 'fail' || result.verdict === 'warn') && result.brokenClauses.includes(clause);
+  return (
+    (result.verdict === 'fail' || result.verdict === 'warn') &&
+    result.brokenClauses.includes(clause)
+  );
 }

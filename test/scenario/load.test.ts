@@ -17,16 +17,32 @@ describe('scenario: loading cases', () => {
   it('reports schema problems with file:line:col and what would be valid', () => {
     const { problems } = loadSuites(['test/fixtures/bad-cases/broken.yaml'], registry);
     const lines = problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`);
-    expect(lines).to.include('test/fixtures/bad-cases/broken.yaml:4:8: level: must be one of: SHALL, SHOULD, MAY (got "SHAL"; did you mean "SHALL"?)');
-    expect(lines.some((l) => l.startsWith('test/fixtures/bad-cases/broken.yaml:10:11: steps[0].do: must be one of: sync,'))).to.equal(true);
-    expect(lines.some((l) => l.startsWith('test/fixtures/bad-cases/broken.yaml:11:36: steps[1].bogus: unknown key "bogus"'))).to.equal(true);
+    expect(lines).to.include(
+      'test/fixtures/bad-cases/broken.yaml:4:8: level: must be one of: SHALL, SHOULD, MAY (got "SHAL"; did you mean "SHALL"?)',
+    );
+    expect(
+      lines.some((l) =>
+        l.startsWith(
+          'test/fixtures/bad-cases/broken.yaml:10:11: steps[0].do: must be one of: sync,',
+        ),
+      ),
+    ).to.equal(true);
+    expect(
+      lines.some((l) =>
+        l.startsWith(
+          'test/fixtures/bad-cases/broken.yaml:11:36: steps[1].bogus: unknown key "bogus"',
+        ),
+      ),
+    ).to.equal(true);
     expect(lines).to.have.length(3);
   });
 
   it('reports unknown clause ids, devices and object names at their position', () => {
     const { problems } = loadSuites(['test/fixtures/bad-cases/semantic.yaml'], registry);
     const lines = problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
-    expect(lines.some((l) => l.startsWith('3:11: clauses[0]: unknown clause id "SD-5.5.2.99"'))).to.equal(true);
+    expect(
+      lines.some((l) => l.startsWith('3:11: clauses[0]: unknown clause id "SD-5.5.2.99"')),
+    ).to.equal(true);
     expect(lines.some((l) => l.includes('unknown device "tablet"'))).to.equal(true);
     expect(lines.some((l) => l.includes('object "zz" is not defined'))).to.equal(true);
   });
@@ -38,7 +54,9 @@ describe('scenario: loading cases', () => {
   });
 
   it('cpmct lint exits 2 with one line per problem and no stack trace', () => {
-    const run = spawnSync('node', ['bin/cpmct.js', 'lint', 'test/fixtures/bad-cases'], { encoding: 'utf8' });
+    const run = spawnSync('node', ['bin/cpmct.js', 'lint', 'test/fixtures/bad-cases'], {
+      encoding: 'utf8',
+    });
     expect(run.status).to.equal(2);
     expect(run.stderr).to.not.match(/\n\s+at /);
     expect(run.stderr).to.match(/broken\.yaml:4:8: level/);

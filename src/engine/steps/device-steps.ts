@@ -12,7 +12,8 @@ export async function syncDevice(ctx: CaseContext, name: string): Promise<void> 
 }
 
 export async function sync(ctx: CaseContext, step: DeviceStep<'sync'>): Promise<void> {
-  for (const name of Array.isArray(step.device) ? step.device : [step.device]) await syncDevice(ctx, name);
+  for (const name of Array.isArray(step.device) ? step.device : [step.device])
+    await syncDevice(ctx, name);
 }
 
 async function change(ctx: CaseContext, device: string, local: LocalChange): Promise<void> {
@@ -23,7 +24,8 @@ async function change(ctx: CaseContext, device: string, local: LocalChange): Pro
 export async function add(ctx: CaseContext, step: DeviceStep<'add'>): Promise<void> {
   const user = ctx.deviceUser(step.device);
   const specs = ctx.generate(step);
-  for (const object of specs) await change(ctx, step.device, { kind: 'add', folder: step.folder, object });
+  for (const object of specs)
+    await change(ctx, step.device, { kind: 'add', folder: step.folder, object });
   ctx.names.register(
     step.name,
     specs.map((s) => ({ user, folder: step.folder, key: s.key })),
@@ -48,17 +50,27 @@ export async function flag(ctx: CaseContext, step: DeviceStep<'flag'>): Promise<
   }
 }
 
-export async function createFolder(ctx: CaseContext, step: DeviceStep<'create-folder'>): Promise<void> {
+export async function createFolder(
+  ctx: CaseContext,
+  step: DeviceStep<'create-folder'>,
+): Promise<void> {
   await change(ctx, step.device, { kind: 'create-folder', folder: step.folder });
 }
 
-export async function deleteFolder(ctx: CaseContext, step: DeviceStep<'delete-folder'>): Promise<void> {
+export async function deleteFolder(
+  ctx: CaseContext,
+  step: DeviceStep<'delete-folder'>,
+): Promise<void> {
   await change(ctx, step.device, { kind: 'delete-folder', folder: step.folder });
 }
 
-export async function fetchContent(ctx: CaseContext, step: DeviceStep<'fetch-content'>): Promise<void> {
+export async function fetchContent(
+  ctx: CaseContext,
+  step: DeviceStep<'fetch-content'>,
+): Promise<void> {
   const byFolder = new Map<string, string[]>();
-  for (const o of ctx.names.resolve(step.objects)) byFolder.set(o.folder, [...(byFolder.get(o.folder) ?? []), o.key]);
+  for (const o of ctx.names.resolve(step.objects))
+    byFolder.set(o.folder, [...(byFolder.get(o.folder) ?? []), o.key]);
   for (const [folder, keys] of byFolder) {
     await ctx.device(step.device).fetchContent(folder, keys);
     ctx.oracle.fetchedContent(step.device, keys);
@@ -66,7 +78,11 @@ export async function fetchContent(ctx: CaseContext, step: DeviceStep<'fetch-con
 }
 
 /** 5.5.2.5: the store must link the object into an existing folder, and refuse otherwise. */
-export async function copy(ctx: CaseContext, step: DeviceStep<'copy'>, index: number): Promise<void> {
+export async function copy(
+  ctx: CaseContext,
+  step: DeviceStep<'copy'>,
+  index: number,
+): Promise<void> {
   const source = ctx.names.one(step.object);
   const mustSucceed = ctx.oracle.copy(source.user, source.folder, source.key, step.to);
   let refusal: string | undefined;
@@ -76,14 +92,21 @@ export async function copy(ctx: CaseContext, step: DeviceStep<'copy'>, index: nu
     refusal = error instanceof Error ? error.message : String(error);
   }
   const clauses = ['SD-5.5.2.5-response'];
-  if (mustSucceed && refusal !== undefined) ctx.find(index, clauses, [`copy of ${step.object} to ${step.to} refused: ${refusal}`]);
+  if (mustSucceed && refusal !== undefined)
+    ctx.find(index, clauses, [`copy of ${step.object} to ${step.to} refused: ${refusal}`]);
   if (!mustSucceed && refusal === undefined) {
-    ctx.find(index, clauses, [`copy of ${step.object} to missing folder ${step.to} answered OK, expected an error`]);
+    ctx.find(index, clauses, [
+      `copy of ${step.object} to missing folder ${step.to} answered OK, expected an error`,
+    ]);
   }
-  if (mustSucceed) ctx.names.register(step.name, [{ user: source.user, folder: step.to, key: source.key }]);
+  if (mustSucceed)
+    ctx.names.register(step.name, [{ user: source.user, folder: step.to, key: source.key }]);
 }
 
-export async function preferences(ctx: CaseContext, step: DeviceStep<'preferences'>): Promise<void> {
+export async function preferences(
+  ctx: CaseContext,
+  step: DeviceStep<'preferences'>,
+): Promise<void> {
   ctx.device(step.device).setPreferences(step.preferences);
   ctx.oracle.device(step.device).preferences = step.preferences;
 }

@@ -46,10 +46,19 @@ function deviceDifferences(ctx: CaseContext, name: string, index: number): strin
   return diff;
 }
 
-function keepDiff(ctx: CaseContext, label: string, expected: StoreView, actual: StoreView, diff: string[]): void {
+function keepDiff(
+  ctx: CaseContext,
+  label: string,
+  expected: StoreView,
+  actual: StoreView,
+  diff: string[],
+): void {
   const render = (view: StoreView) =>
     view.folders
-      .map((f) => `  ${f.name}\n${f.objects.map((o) => `    ${o.key} (${o.flags.join(' ')})${o.content ? ' ' + o.content : ''}`).join('\n')}`)
+      .map(
+        (f) =>
+          `  ${f.name}\n${f.objects.map((o) => `    ${o.key} (${o.flags.join(' ')})${o.content ? ' ' + o.content : ''}`).join('\n')}`,
+      )
       .join('\n');
   ctx.notes.push({
     kind: 'oracle-diff',
@@ -68,22 +77,30 @@ async function linkage(ctx: CaseContext, names: string[]): Promise<string[]> {
   const identities: string[] = [];
   for (const o of ctx.names.resolve(names)) {
     const ids = await (await ctx.actor(o.user)).contentIdentities(o.folder, o.key);
-    if (ids === undefined) throw new InconclusiveError('the store exposes no content identity (OBJECTID), linkage cannot be observed');
+    if (ids === undefined)
+      throw new InconclusiveError(
+        'the store exposes no content identity (OBJECTID), linkage cannot be observed',
+      );
     if (ids.length === 0) return [`${o.folder} ${o.key}: not found in the store`];
     identities.push(...ids);
   }
   const distinct = [...new Set(identities)];
   return distinct.length === 1
     ? []
-    : [`copies of ${names.join(', ')} have ${distinct.length} content identities (${distinct.join(', ')}): content was duplicated, not linked`];
+    : [
+        `copies of ${names.join(', ')} have ${distinct.length} content identities (${distinct.join(', ')}): content was duplicated, not linked`,
+      ];
 }
 
 async function sameContent(ctx: CaseContext, names: string[]): Promise<string[]> {
   const contents: Array<Buffer | undefined> = [];
-  for (const o of ctx.names.resolve(names)) contents.push(await (await ctx.actor(o.user)).content(o.folder, o.key));
+  for (const o of ctx.names.resolve(names))
+    contents.push(await (await ctx.actor(o.user)).content(o.folder, o.key));
   const first = contents[0];
   if (!first) return [`${names[0]}: no content in the store`];
-  return contents.every((c) => c && c.equals(first)) ? [] : [`${names.join(', ')}: contents differ`];
+  return contents.every((c) => c && c.equals(first))
+    ? []
+    : [`${names.join(', ')}: contents differ`];
 }
 
 function contentMarkers(ctx: CaseContext, spec: NonNullable<Expectation['content']>): string[] {
@@ -91,9 +108,14 @@ function contentMarkers(ctx: CaseContext, spec: NonNullable<Expectation['content
   const out: string[] = [];
   const check = (names: string[] | undefined, wanted: 'full' | 'metadata') => {
     for (const o of ctx.names.resolve(names ?? [])) {
-      const held = view.folders.find((f) => f.name === o.folder)?.objects.find((x) => x.key === o.key);
+      const held = view.folders
+        .find((f) => f.name === o.folder)
+        ?.objects.find((x) => x.key === o.key);
       if (!held) out.push(`${spec.device}: ${o.folder} ${o.key} missing`);
-      else if (held.content !== wanted) out.push(`${spec.device}: ${o.folder} ${o.key} content ${held.content}, expected ${wanted}`);
+      else if (held.content !== wanted)
+        out.push(
+          `${spec.device}: ${o.folder} ${o.key} content ${held.content}, expected ${wanted}`,
+        );
     }
   };
   check(spec.full, 'full');
@@ -104,9 +126,12 @@ function contentMarkers(ctx: CaseContext, spec: NonNullable<Expectation['content
 async function uidValidityChanged(ctx: CaseContext, folder: string): Promise<string[]> {
   const user = ctx.defaultUser;
   const before = ctx.uidValidityBefore.get(`${user}/${folder}`);
-  if (before === undefined) throw new InconclusiveError(`no server-reset-folder of ${folder} before this expectation`);
+  if (before === undefined)
+    throw new InconclusiveError(`no server-reset-folder of ${folder} before this expectation`);
   const after = await (await ctx.actor(user)).uidValidity(folder);
-  return after !== before ? [] : [`${folder}: UIDVALIDITY still ${after} after the folder was rebuilt`];
+  return after !== before
+    ? []
+    : [`${folder}: UIDVALIDITY still ${after} after the folder was rebuilt`];
 }
 
 function quiet(ctx: CaseContext, device: string): string[] {
@@ -123,5 +148,7 @@ function quiet(ctx: CaseContext, device: string): string[] {
   }).filter(([, n]) => n > 0);
   return busy.length === 0
     ? []
-    : [`${device}: a sync with nothing changed still did work: ${busy.map(([k, n]) => `${k}=${n}`).join(', ')}${report.resynced.length ? ` (resynced ${report.resynced.join(', ')})` : ''}`];
+    : [
+        `${device}: a sync with nothing changed still did work: ${busy.map(([k, n]) => `${k}=${n}`).join(', ')}${report.resynced.length ? ` (resynced ${report.resynced.join(', ')})` : ''}`,
+      ];
 }

@@ -5,7 +5,11 @@ import * as device from './device-steps.ts';
 import * as store from './store-steps.ts';
 import { expect } from './expect-steps.ts';
 
-type Handler<K extends Step['do']> = (ctx: CaseContext, step: Extract<Step, { do: K }>, index: number) => Promise<void>;
+type Handler<K extends Step['do']> = (
+  ctx: CaseContext,
+  step: Extract<Step, { do: K }>,
+  index: number,
+) => Promise<void>;
 
 export const STEP_HANDLERS: { [K in Step['do']]: Handler<K> } = {
   sync: device.sync,
@@ -34,9 +38,18 @@ export function runStep(ctx: CaseContext, step: Step, index: number): Promise<vo
 }
 
 export function stepLabel(step: Step): string {
-  const who = 'device' in step ? `${Array.isArray(step.device) ? step.device.join(', ') : step.device}: ` : '';
-  const what = step.do === 'expect' ? `expect ${Object.keys(step).filter((k) => k !== 'do' && k !== 'clauses').join(', ')}` : step.do;
+  const who =
+    'device' in step
+      ? `${Array.isArray(step.device) ? step.device.join(', ') : step.device}: `
+      : '';
+  const what =
+    step.do === 'expect'
+      ? `expect ${Object.keys(step)
+          .filter((k) => k !== 'do' && k !== 'clauses')
+          .join(', ')}`
+      : step.do;
   const where = 'folder' in step && step.folder ? ` ${step.folder}` : '';
-  const objects = 'objects' in step && Array.isArray(step.objects) ? ` ${step.objects.join(', ')}` : '';
+  const objects =
+    'objects' in step && Array.isArray(step.objects) ? ` ${step.objects.join(', ')}` : '';
   return `${who}${what}${where}${objects}`;
 }

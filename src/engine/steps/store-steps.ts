@@ -19,7 +19,10 @@ export async function deliver(ctx: CaseContext, step: StoreStep<'deliver'>): Pro
   );
 }
 
-export async function serverDelete(ctx: CaseContext, step: StoreStep<'server-delete'>): Promise<void> {
+export async function serverDelete(
+  ctx: CaseContext,
+  step: StoreStep<'server-delete'>,
+): Promise<void> {
   for (const o of ctx.names.resolve(step.objects)) {
     await (await ctx.actor(o.user)).delete(o.folder, o.key);
     ctx.oracle.deleteObject(o.user, o.folder, o.key);
@@ -33,19 +36,28 @@ export async function serverFlag(ctx: CaseContext, step: StoreStep<'server-flag'
   }
 }
 
-export async function serverCreateFolder(ctx: CaseContext, step: StoreStep<'server-create-folder'>): Promise<void> {
+export async function serverCreateFolder(
+  ctx: CaseContext,
+  step: StoreStep<'server-create-folder'>,
+): Promise<void> {
   const user = step.user ?? ctx.defaultUser;
   await (await ctx.actor(user)).createFolder(step.folder);
   ctx.oracle.createFolder(user, step.folder);
 }
 
-export async function serverDeleteFolder(ctx: CaseContext, step: StoreStep<'server-delete-folder'>): Promise<void> {
+export async function serverDeleteFolder(
+  ctx: CaseContext,
+  step: StoreStep<'server-delete-folder'>,
+): Promise<void> {
   const user = step.user ?? ctx.defaultUser;
   await (await ctx.actor(user)).deleteFolder(step.folder);
   ctx.oracle.deleteFolder(user, step.folder);
 }
 
-export async function serverResetFolder(ctx: CaseContext, step: StoreStep<'server-reset-folder'>): Promise<void> {
+export async function serverResetFolder(
+  ctx: CaseContext,
+  step: StoreStep<'server-reset-folder'>,
+): Promise<void> {
   const user = step.user ?? ctx.defaultUser;
   const actor = await ctx.actor(user);
   ctx.uidValidityBefore.set(`${user}/${step.folder}`, await actor.uidValidity(step.folder));
