@@ -69,7 +69,8 @@ export async function startImapServer(options: ImapServerOptions): Promise<Runni
     });
   });
   const address = listener.address();
-  if (address === null || typeof address === 'string') throw new Error('listener has no TCP address');
+  if (address === null || typeof address === 'string')
+    throw new Error('listener has no TCP address');
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {

@@ -4,9 +4,17 @@
  * IDLE or under NOTIFY, otherwise at the end of the next command).
  */
 import type { Socket } from 'node:net';
-import type { ServerServices, Session, SessionState } from '../../src/bindings/imap/server/context.ts';
+import type {
+  ServerServices,
+  Session,
+  SessionState,
+} from '../../src/bindings/imap/server/context.ts';
 import { executeCommand } from '../../src/bindings/imap/server/dispatch.ts';
-import { ConnectionClosed, InputReader, type RawCommand } from '../../src/bindings/imap/server/input-reader.ts';
+import {
+  ConnectionClosed,
+  InputReader,
+  type RawCommand,
+} from '../../src/bindings/imap/server/input-reader.ts';
 import type { NotifyWatcher } from '../../src/bindings/imap/server/notify-watcher.ts';
 import type { SelectedMailbox } from '../../src/bindings/imap/server/selected-mailbox.ts';
 import type { Chunk } from '../../src/bindings/imap/server/serializer.ts';
@@ -84,7 +92,13 @@ export class ImapSession implements Session {
   }
 
   private record(direction: 'C' | 'S', line: string): void {
-    this.trace?.({ at: Date.now(), connection: this.id, ...(this.user ? { user: this.user } : {}), direction, line });
+    if (!this.trace) return;
+    const user = this.user ? { user: this.user } : {};
+    try {
+      this.trace({ at: Date.now(), connection: this.id, ...user, direction, line });
+    } catch {
+      // A failing trace sink must not take the session down.
+    }
   }
 
   write(chunks: Chunk[] | string): void {
@@ -100,7 +114,8 @@ export class ImapSession implements Session {
 
   private flush(): void {
     if (this.pendingSize === 0 || this.closed) return;
-    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingSize);
+    const data =
+      this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingSize);
     this.pending = [];
     this.pendingSize = 0;
     this.socket.write(data);

@@ -4,7 +4,11 @@
  * src/bindings/imap/server/deviations.ts); the harness must fail each on its clause.
  * `clause` is the id in suites/clauses.yaml; `rfc` names the protocol rule it breaks.
  */
-import { DEVIATIONS, isDeviation, type Deviation } from '../../src/bindings/imap/server/deviations.ts';
+import {
+  DEVIATIONS,
+  isDeviation,
+  type Deviation,
+} from '../../src/bindings/imap/server/deviations.ts';
 
 export interface MutantInfo {
   description: string;
@@ -21,12 +25,14 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
     rfc: 'RFC 7162 3.2.5, 3.2.6, 3.2.10; RFC 3501 7.4.1',
   },
   'modseq-frozen': {
-    description: 'HIGHESTMODSEQ and MODSEQ never advance past the first value reported for a folder.',
+    description:
+      'HIGHESTMODSEQ and MODSEQ never advance past the first value reported for a folder.',
     clause: 'SD-5.5.2.20-3a',
     rfc: 'RFC 7162 3.1.1, 3.1.2 (every change gets a higher mod-sequence)',
   },
   'flags-not-in-changedsince': {
-    description: 'Flag changes are left out of CHANGEDSINCE and QRESYNC results; FETCH FLAGS still shows them.',
+    description:
+      'Flag changes are left out of CHANGEDSINCE and QRESYNC results; FETCH FLAGS still shows them.',
     clause: 'SD-5.5.2.20-3f',
     rfc: 'RFC 7162 3.1.4, 3.2.5',
   },
@@ -41,12 +47,14 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
     rfc: 'RFC 3501 6.3.11; RFC 4315 APPENDUID',
   },
   'copy-duplicates': {
-    description: 'COPY stores the content again (a new EMAILID) instead of linking the same content.',
+    description:
+      'COPY stores the content again (a new EMAILID) instead of linking the same content.',
     clause: 'SD-5.5.2.5',
     rfc: 'RFC 8474 5.1 (EMAILID of a copy)',
   },
   'list-hides-new': {
-    description: 'LIST leaves out every folder created after the server started; SELECT still opens them.',
+    description:
+      'LIST leaves out every folder created after the server started; SELECT still opens them.',
     clause: 'SD-5.5.2.9',
     rfc: 'RFC 3501 6.3.8',
   },
@@ -56,17 +64,20 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
     rfc: 'RFC 3501 6.3.4',
   },
   'peek-sets-seen': {
-    description: 'BODY.PEEK[...] sets \\Seen like BODY[...]: fetching metadata or content changes state.',
-    clause: 'SD-5.5.2.20-3-note',
+    description:
+      'BODY.PEEK[...] sets \\Seen like BODY[...]: fetching metadata or content changes state.',
+    clause: 'SD-5.5.2.4',
     rfc: 'RFC 3501 6.4.5 (BODY.PEEK)',
   },
   'uidvalidity-churn': {
-    description: 'UIDVALIDITY changes on every SELECT, EXAMINE, STATUS and LIST-STATUS for no reason.',
+    description:
+      'UIDVALIDITY changes on every SELECT, EXAMINE, STATUS and LIST-STATUS for no reason.',
     clause: 'SD-5.5.2.2',
     rfc: 'RFC 3501 2.3.1.1',
   },
   'idle-silent': {
-    description: 'IDLE never reports anything and NOTIFY sends no events (changes surface only at NOOP).',
+    description:
+      'IDLE never reports anything and NOTIFY sends no events (changes surface only at NOOP).',
     clause: 'SD-5.5.2.20-notify',
     rfc: 'RFC 2177; RFC 5465',
   },
@@ -81,7 +92,8 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
     rfc: 'RFC 3501 6.4.3; RFC 4315 2.1',
   },
   'search-since-broken': {
-    description: 'SEARCH date keys (SINCE, BEFORE, ON and the SENT* forms) ignore the date and match everything.',
+    description:
+      'SEARCH date keys (SINCE, BEFORE, ON and the SENT* forms) ignore the date and match everything.',
     clause: 'RD-STOR-x1',
     rfc: 'RFC 3501 6.4.4',
   },

@@ -4,7 +4,11 @@
  * hooks the mutants need. Implements ServerServices for the command handlers.
  */
 import { CapabilitySet } from '../../src/bindings/imap/server/capabilities.ts';
-import type { MailboxRef, ServerServices, Session } from '../../src/bindings/imap/server/context.ts';
+import type {
+  MailboxRef,
+  ServerServices,
+  Session,
+} from '../../src/bindings/imap/server/context.ts';
 import type { Deviation } from '../../src/bindings/imap/server/deviations.ts';
 import { MessageStore } from '../../src/model/store.ts';
 import type { Folder } from '../../src/model/types.ts';
@@ -60,7 +64,12 @@ export class ServerState implements ServerServices {
 
   private trackCreation(store: MessageStore): void {
     store.onChange((change) => {
-      if (change.kind !== 'object-new' || change.uid === undefined || !store.hasFolder(change.folder)) return;
+      if (
+        change.kind !== 'object-new' ||
+        change.uid === undefined ||
+        !store.hasFolder(change.folder)
+      )
+        return;
       const folder = store.folder(change.folder);
       let uids = this.created.get(folder);
       if (!uids) this.created.set(folder, (uids = new Map()));
@@ -115,7 +124,8 @@ export class ServerState implements ServerServices {
         if (!store.hasFolder(folder.name)) refs.push({ store: otherStore, folder, owner: other });
       }
     }
-    if (this.deviates('list-hides-new')) refs = refs.filter((ref) => this.initialFolders.has(ref.folder));
+    if (this.deviates('list-hides-new'))
+      refs = refs.filter((ref) => this.initialFolders.has(ref.folder));
     return refs;
   }
 

@@ -19,7 +19,8 @@ const LITERAL_SHOWN = 1024;
 const MASK = '***';
 
 function literalText(bytes: Buffer): string {
-  const printable = bytes.length <= LITERAL_SHOWN && !bytes.some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
+  const printable =
+    bytes.length <= LITERAL_SHOWN && !bytes.some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
   return printable ? bytes.toString('utf8') : `<${bytes.length} bytes>`;
 }
 
@@ -30,7 +31,8 @@ function commandText(pieces: CommandPiece[]): string {
     if ('text' in piece) {
       out += piece.text;
       const next = pieces[i + 1];
-      if (next && 'literal' in next) out += `{${next.literal.length}${next.nonSync ? '+' : ''}}\r\n`;
+      if (next && 'literal' in next)
+        out += `{${next.literal.length}${next.nonSync ? '+' : ''}}\r\n`;
     } else {
       out += literalText(piece.literal);
     }
@@ -40,7 +42,9 @@ function commandText(pieces: CommandPiece[]): string {
 
 /** Mask the secrets of LOGIN and AUTHENTICATE lines. */
 export function redactCommand(text: string): string {
-  const login = /^(\S+\s+LOGIN\s+("(?:[^"\\]|\\.)*"|\{\d+\+?\}\r\n[^ ]*|\S+)\s+)[\s\S]*$/i.exec(text);
+  const login = /^(\S+\s+LOGIN\s+("(?:[^"\\]|\\.)*"|\{\d+\+?\}\r\n[^ ]*|\S+)\s+)[\s\S]*$/i.exec(
+    text,
+  );
   if (login) return login[1] + MASK;
   const auth = /^(\S+\s+AUTHENTICATE\s+\S+)\s+\S+/i.exec(text);
   if (auth) return `${auth[1]} ${MASK}`;

@@ -22,7 +22,11 @@ const PROBES: Record<string, Probe> = {
   ID: { commands: ['ID NIL'] },
   ENABLE: { commands: ['ENABLE CONDSTORE'], also: ['QRESYNC'] },
   IDLE: { commands: ['IDLE'] },
-  'AUTH=PLAIN': { preLogin: true, status: 'NO', commands: ['AUTHENTICATE PLAIN AGFsaWNlAGFsaWNlLXB3'] },
+  'AUTH=PLAIN': {
+    preLogin: true,
+    status: 'NO',
+    commands: ['AUTHENTICATE PLAIN AGFsaWNlAGFsaWNlLXB3'],
+  },
   'AUTH=LOGIN': { preLogin: true, status: 'NO', commands: ['AUTHENTICATE LOGIN YWxpY2U='] },
   NAMESPACE: { commands: ['NAMESPACE'] },
   UNSELECT: { select: true, commands: ['UNSELECT'] },
@@ -53,7 +57,9 @@ describe('server: capabilities can be switched off', () => {
         const status = probe.status ?? 'BAD';
         if (probe.preLogin) {
           for (const [i, command] of probe.commands.entries()) {
-            expect(last(await client.command(`q${i}`, command)), command).to.match(new RegExp(`^q${i} ${status}`));
+            expect(last(await client.command(`q${i}`, command)), command).to.match(
+              new RegExp(`^q${i} ${status}`),
+            );
           }
         }
         await client.login();
@@ -64,7 +70,9 @@ describe('server: capabilities can be switched off', () => {
         }
         if (probe.select) await client.command('s', 'SELECT INBOX');
         for (const [i, command] of probe.preLogin ? [] : probe.commands.entries()) {
-          expect(last(await client.command(`p${i}`, command)), command).to.match(new RegExp(`^p${i} ${status}`));
+          expect(last(await client.command(`p${i}`, command)), command).to.match(
+            new RegExp(`^p${i} ${status}`),
+          );
         }
         if (probe.absentIn) {
           const lines = await client.command('r', probe.absentIn.command);
@@ -79,10 +87,15 @@ describe('server: capabilities can be switched off', () => {
   }
 
   it('still logs in with LOGIN when both SASL mechanisms are off', async () => {
-    const server = await startImapServer({ users: [ALICE], disabledCapabilities: ['AUTH=PLAIN', 'AUTH=LOGIN'] });
+    const server = await startImapServer({
+      users: [ALICE],
+      disabledCapabilities: ['AUTH=PLAIN', 'AUTH=LOGIN'],
+    });
     const client = await RawClient.connect(server);
     try {
-      expect(last(await client.command('a', 'AUTHENTICATE PLAIN AGFsaWNlAGFsaWNlLXB3'))).to.match(/^a (NO|BAD)/);
+      expect(last(await client.command('a', 'AUTHENTICATE PLAIN AGFsaWNlAGFsaWNlLXB3'))).to.match(
+        /^a (NO|BAD)/,
+      );
       await client.login();
     } finally {
       client.close();
@@ -95,7 +108,9 @@ describe('server: capabilities can be switched off', () => {
     const client = await RawClient.connect(server);
     try {
       await client.login();
-      expect(last(await client.command('a', 'APPEND INBOX {3+}\r\nabc'))).to.equal('a OK APPEND completed');
+      expect(last(await client.command('a', 'APPEND INBOX {3+}\r\nabc'))).to.equal(
+        'a OK APPEND completed',
+      );
     } finally {
       client.close();
       await server.stop();
@@ -105,7 +120,9 @@ describe('server: capabilities can be switched off', () => {
   it('refuses unknown or mandatory capability names', async () => {
     for (const name of ['IMAP4rev1', 'COMPRESS=DEFLATE', 'bogus']) {
       let failure: unknown;
-      await startImapServer({ users: [ALICE], disabledCapabilities: [name] }).catch((e: unknown) => (failure = e));
+      await startImapServer({ users: [ALICE], disabledCapabilities: [name] }).catch(
+        (e: unknown) => (failure = e),
+      );
       expect(String(failure), name).to.match(/can be switched off/);
     }
   });

@@ -11,7 +11,10 @@ import type { MessageStore } from '../../src/model/store.ts';
 export const ALICE = { name: 'alice', password: 'alice-pw' };
 export const BOB = { name: 'bob', password: 'bob-pw' };
 
-export function message(key: string, extra: { subject?: string; date?: string; body?: string } = {}): Buffer {
+export function message(
+  key: string,
+  extra: { subject?: string; date?: string; body?: string } = {},
+): Buffer {
   const date = extra.date ?? 'Mon, 01 Jan 2024 10:00:00 +0000';
   return Buffer.from(
     [
@@ -32,13 +35,18 @@ export function message(key: string, extra: { subject?: string; date?: string; b
 /** Fill a store: INBOX with three messages (m1 seen), Default/conv-1 with one. */
 export function seed(store: MessageStore): void {
   store.createFolder('Default/conv-1');
-  store.append('INBOX', message('m1'), { flags: ['\\Seen'], internalDate: new Date('2024-01-01T10:00:00Z') });
+  store.append('INBOX', message('m1'), {
+    flags: ['\\Seen'],
+    internalDate: new Date('2024-01-01T10:00:00Z'),
+  });
   store.append('INBOX', message('m2'), { internalDate: new Date('2024-02-01T10:00:00Z') });
   store.append('INBOX', message('m3'), { internalDate: new Date('2024-03-01T10:00:00Z') });
   store.append('Default/conv-1', message('c1'), { internalDate: new Date('2024-01-15T10:00:00Z') });
 }
 
-export async function startSeeded(options: Partial<ImapServerOptions> = {}): Promise<RunningImapServer> {
+export async function startSeeded(
+  options: Partial<ImapServerOptions> = {},
+): Promise<RunningImapServer> {
   const server = await startImapServer({ users: [ALICE, BOB], ...options });
   seed(server.stores.get('alice')!);
   return server;

@@ -42,7 +42,9 @@ describe('server: imapflow against the reference store', () => {
 
   it('lists folders with LIST-STATUS', async () => {
     const client = await open();
-    const folders = await client.list({ statusQuery: { messages: true, uidNext: true, highestModseq: true } });
+    const folders = await client.list({
+      statusQuery: { messages: true, uidNext: true, highestModseq: true },
+    });
     const inbox = folders.find((f) => f.path === 'INBOX');
     expect(folders.map((f) => f.path).sort()).to.deep.equal(['Default/conv-1', 'INBOX']);
     expect(inbox?.status).to.include({ messages: 3, uidNext: 4 });
@@ -52,7 +54,11 @@ describe('server: imapflow against the reference store', () => {
     const client = await open();
     await client.mailboxOpen('INBOX');
     const metadata = [];
-    for await (const m of client.fetch('1:*', { uid: true, flags: true, size: true, headers: true, envelope: true }, { uid: true })) {
+    for await (const m of client.fetch(
+      '1:*',
+      { uid: true, flags: true, size: true, headers: true, envelope: true },
+      { uid: true },
+    )) {
       metadata.push(m);
     }
     expect(metadata.map((m) => m.envelope?.subject)).to.deep.equal(['m1', 'm2', 'm3']);
@@ -79,7 +85,9 @@ describe('server: imapflow against the reference store', () => {
     expect(appended && appended.uid).to.equal(4);
     await client.messageFlagsAdd('1:2', ['\\Answered'], { uid: true });
     expect(await client.search({ answered: true }, { uid: true })).to.deep.equal([1, 2]);
-    expect(await client.search({ since: new Date('2024-02-01') }, { uid: true })).to.deep.equal([2, 3, 4]);
+    expect(await client.search({ since: new Date('2024-02-01') }, { uid: true })).to.deep.equal([
+      2, 3, 4,
+    ]);
     const copied = await client.messageCopy('1', 'Default/conv-1', { uid: true });
     expect(copied && copied.uidMap?.get(1)).to.equal(2);
     const source = await client.fetchOne('1', { emailId: true } as never, { uid: true });
@@ -91,7 +99,12 @@ describe('server: imapflow against the reference store', () => {
     expect(server.stores.get('alice')!.contentCount).to.equal(5);
     const moved = await client.messageMove('1', 'INBOX', { uid: true });
     expect(moved && moved.uidMap?.get(1)).to.equal(5);
-    expect(server.stores.get('alice')!.objects('Default/conv-1').map((o) => o.uid)).to.deep.equal([2]);
+    expect(
+      server.stores
+        .get('alice')!
+        .objects('Default/conv-1')
+        .map((o) => o.uid),
+    ).to.deep.equal([2]);
   });
 
   it('resynchronises with QRESYNC: VANISHED (EARLIER) and changed flags', async () => {
@@ -107,12 +120,20 @@ describe('server: imapflow against the reference store', () => {
     const flags: FlagsEvent[] = [];
     client.on('expunge', (e: ExpungeEvent) => expunged.push(e));
     client.on('flags', (e: FlagsEvent) => flags.push(e));
-    await client.mailboxOpen('INBOX', { changedSince: since, uidValidity: first.uidValidity } as never);
+    await client.mailboxOpen('INBOX', {
+      changedSince: since,
+      uidValidity: first.uidValidity,
+    } as never);
     expect(expunged).to.have.length(1);
     expect(expunged[0]).to.include({ uid: 2, vanished: true, earlier: true });
     expect(flags.map((f) => f.uid)).to.deep.equal([3]);
     const changes = [];
-    for await (const m of client.fetch('1:*', { uid: true, flags: true }, { uid: true, changedSince: since })) changes.push(m.uid);
+    for await (const m of client.fetch(
+      '1:*',
+      { uid: true, flags: true },
+      { uid: true, changedSince: since },
+    ))
+      changes.push(m.uid);
     expect(changes).to.deep.equal([3]);
   });
 
@@ -165,9 +186,14 @@ describe('server: imapflow against the reference store', () => {
     await raw.command('s', 'SELECT INBOX (CONDSTORE)');
     const modseq = server.stores.get('alice')!.object('INBOX', 1).modseq;
     server.stores.get('alice')!.setFlags('INBOX', [2], 'add', ['$Label']);
-    const lines = await raw.command('c', `UID STORE 1:2 (UNCHANGEDSINCE ${modseq + 1n}) +FLAGS (\\Flagged)`);
+    const lines = await raw.command(
+      'c',
+      `UID STORE 1:2 (UNCHANGEDSINCE ${modseq + 1n}) +FLAGS (\\Flagged)`,
+    );
     raw.close();
-    expect(lines.some((l) => /^\* 1 FETCH \(UID 1 FLAGS \(\\Seen \\Flagged\) MODSEQ/.test(l))).to.equal(true);
+    expect(
+      lines.some((l) => /^\* 1 FETCH \(UID 1 FLAGS \(\\Seen \\Flagged\) MODSEQ/.test(l)),
+    ).to.equal(true);
     expect(last(lines)).to.match(/^c OK \[MODIFIED 2\]/);
   });
 
@@ -187,10 +213,21 @@ describe('server: imapflow against the reference store', () => {
   it('keeps folder metadata with GETMETADATA / SETMETADATA', async () => {
     const raw = await RawClient.connect(server);
     await raw.login();
-    expect(last(await raw.command('a', 'SETMETADATA Default/conv-1 (/private/comment "hello")'))).to.match(/^a OK/);
-    const lines = await raw.command('b', 'GETMETADATA Default/conv-1 (/private/comment /shared/comment)');
-    expect(lines[0]).to.equal('* METADATA Default/conv-1 ("/private/comment" "hello" "/shared/comment" NIL)');
-    expect(server.stores.get('alice')!.folder('Default/conv-1').metadata.get('/private/comment')).to.equal('hello');
+    expect(
+      last(await raw.command('a', 'SETMETADATA Default/conv-1 (/private/comment "hello")')),
+    ).to.match(/^a OK/);
+    const lines = await raw.command(
+      'b',
+      'GETMETADATA Default/conv-1 (/private/comment /shared/comment)',
+    );
+    expect(lines[0]).to.equal(
+      '* METADATA Default/conv-1 ("/private/comment" "hello" "/shared/comment" NIL)',
+    );
+    expect(
+      server.stores.get('alice')!.folder('Default/conv-1').metadata.get('/private/comment'),
+    ).to.equal('hello');
+    const deep = await raw.command('c', 'GETMETADATA (DEPTH infinity) Default/conv-1 /private');
+    expect(deep[0]).to.equal('* METADATA Default/conv-1 ("/private/comment" "hello")');
     raw.close();
   });
 
@@ -204,5 +241,31 @@ describe('server: imapflow against the reference store', () => {
     expect(after[0]!.split(' ').pop()).to.equal(before[0]!.split(' ').pop());
     expect(server.stores.get('alice')!.hasFolder('Default/conv-9/sub')).to.equal(true);
     raw.close();
+  });
+});
+
+describe('server: imapflow with extensions switched off', () => {
+  it('still lists, selects, fetches, appends and flags without LITERAL+, CONDSTORE, QRESYNC, LIST-EXTENDED', async () => {
+    const server = await startSeeded({
+      disabledCapabilities: ['LITERAL+', 'CONDSTORE', 'LIST-EXTENDED', 'ESEARCH'],
+    });
+    const client = await imapflow(server);
+    try {
+      const folders = await client.list({ statusQuery: { messages: true } });
+      expect(folders.find((f) => f.path === 'INBOX')?.status?.messages).to.equal(3);
+      const mailbox = await client.mailboxOpen('INBOX');
+      expect(mailbox.highestModseq).to.equal(undefined);
+      const appended = await client.append('INBOX', message('m4'));
+      expect(appended && appended.uid).to.equal(4);
+      await client.messageFlagsAdd('4', ['\\Seen'], { uid: true });
+      expect(await client.search({ seen: true }, { uid: true })).to.deep.equal([1, 4]);
+      const uids = [];
+      for await (const m of client.fetch('1:*', { uid: true, flags: true }, { uid: true }))
+        uids.push(m.uid);
+      expect(uids).to.deep.equal([1, 2, 3, 4]);
+    } finally {
+      await client.logout();
+      await server.stop();
+    }
   });
 });

@@ -53,9 +53,15 @@ describe('server: lifecycle, users, trace', () => {
       await bob.login(BOB);
       await alice.login(ALICE);
       const list = await bob.command('l', 'LIST "" *');
-      expect(list.filter((l) => l.startsWith('* LIST'))).to.deep.equal(['* LIST (\\HasNoChildren) "/" INBOX']);
-      expect(last(await bob.command('s', 'SELECT Default/conv-1'))).to.match(/^s NO \[NONEXISTENT\]/);
-      expect((await bob.command('t', 'STATUS INBOX (MESSAGES)'))[0]).to.equal('* STATUS INBOX (MESSAGES 0)');
+      expect(list.filter((l) => l.startsWith('* LIST'))).to.deep.equal([
+        '* LIST (\\HasNoChildren) "/" INBOX',
+      ]);
+      expect(last(await bob.command('s', 'SELECT Default/conv-1'))).to.match(
+        /^s NO \[NONEXISTENT\]/,
+      );
+      expect((await bob.command('t', 'STATUS INBOX (MESSAGES)'))[0]).to.equal(
+        '* STATUS INBOX (MESSAGES 0)',
+      );
       await bob.command('u', 'SELECT INBOX');
       bob.send('i IDLE\r\n');
       await bob.readUntil((l) => l.startsWith('+'));
@@ -64,7 +70,9 @@ describe('server: lifecycle, users, trace', () => {
       expect(server.stores.get('bob')!.objects('INBOX')).to.have.length(0);
       expect(last(await alice.command('x', `LOGIN bob ${ALICE.password}`))).to.match(/^x BAD/);
       const wrong = await RawClient.connect(server);
-      expect(last(await wrong.command('w', `LOGIN bob ${ALICE.password}`))).to.match(/^w NO \[AUTHENTICATIONFAILED\]/);
+      expect(last(await wrong.command('w', `LOGIN bob ${ALICE.password}`))).to.match(
+        /^w NO \[AUTHENTICATIONFAILED\]/,
+      );
       wrong.close();
     } finally {
       bob.close();
@@ -91,7 +99,7 @@ describe('server: lifecycle, users, trace', () => {
       expect(lines[0]).to.equal('* STATUS INBOX (UIDVALIDITY 4242)');
       await client.command('d', 'SELECT INBOX');
       expect((await client.command('e', 'FETCH 1 INTERNALDATE'))[0]).to.equal(
-        '* 1 FETCH (INTERNALDATE " 6-May-2030 07:08:09 +0000")',
+        '* 1 FETCH (INTERNALDATE "06-May-2030 07:08:09 +0000")',
       );
     } finally {
       client.close();
@@ -103,6 +111,9 @@ describe('server: lifecycle, users, trace', () => {
     expect(text).to.include('C L1 LOGIN alice ***');
     expect(text).to.include('C b APPEND INBOX {3+}\r\nabc');
     expect(text).to.include('S b OK [APPENDUID 4242 1] APPEND completed');
-    expect(trace.find((e) => e.line.startsWith('c STATUS'))).to.include({ user: 'alice', connection: 1 });
+    expect(trace.find((e) => e.line.startsWith('c STATUS'))).to.include({
+      user: 'alice',
+      connection: 1,
+    });
   });
 });

@@ -5,7 +5,16 @@
  * on the server, and a second run: the store and the Maildir agree.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -41,7 +50,7 @@ interface MaildirMessage {
 function maildir(root: string, folder: string): MaildirMessage[] {
   const out: MaildirMessage[] = [];
   for (const sub of ['cur', 'new']) {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(join(root, folder, sub));
     } catch {
@@ -50,7 +59,11 @@ function maildir(root: string, folder: string): MaildirMessage[] {
     for (const name of names) {
       const path = join(root, folder, sub, name);
       const id = headerValue(readFileSync(path), 'Message-ID');
-      out.push({ path, id, flags: name.includes(':2,') ? name.slice(name.indexOf(':2,') + 3) : '' });
+      out.push({
+        path,
+        id,
+        flags: name.includes(':2,') ? name.slice(name.indexOf(':2,') + 3) : '',
+      });
     }
   }
   return out.sort((a, b) => String(a.id).localeCompare(String(b.id)));
@@ -61,7 +74,8 @@ function ageDirectories(root: string): void {
   const past = new Date(Date.now() - 60_000);
   const walk = (dir: string) => {
     utimesSync(dir, past, past);
-    for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) walk(join(dir, entry.name));
+    for (const entry of readdirSync(dir, { withFileTypes: true }))
+      if (entry.isDirectory()) walk(join(dir, entry.name));
   };
   walk(root);
 }
@@ -144,16 +158,32 @@ describe('server: mbsync two-way sync against the reference store', function () 
     const first = await runMbsync(config);
     expect(first.code, first.output).to.equal(0);
     const inbox = maildir(mail, 'INBOX');
-    expect(inbox.map((m) => m.id)).to.deep.equal(['<m1@example.org>', '<m2@example.org>', '<m3@example.org>']);
+    expect(inbox.map((m) => m.id)).to.deep.equal([
+      '<m1@example.org>',
+      '<m2@example.org>',
+      '<m3@example.org>',
+    ]);
     expect(inbox[0]!.flags).to.equal('S');
     expect(maildir(mail, 'Default/conv-1').map((m) => m.id)).to.deep.equal(['<c1@example.org>']);
     expect(readdirSync(mail).sort()).to.include.members(['Default', 'INBOX', 'Work']);
 
     writeFileSync(join(mail, 'INBOX', 'new', '1700000000.local1.device'), message('local1'));
     const m2 = inbox[1]!;
-    renameSync(m2.path, join(mail, 'INBOX', 'cur', m2.path.split('/').pop()!.replace(/:2,.*$/, ':2,F')));
+    renameSync(
+      m2.path,
+      join(
+        mail,
+        'INBOX',
+        'cur',
+        m2.path
+          .split('/')
+          .pop()!
+          .replace(/:2,.*$/, ':2,F'),
+      ),
+    );
     rmSync(inbox[2]!.path);
-    for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(mail, 'Local', sub), { recursive: true });
+    for (const sub of ['cur', 'new', 'tmp'])
+      mkdirSync(join(mail, 'Local', sub), { recursive: true });
     writeFileSync(join(mail, 'Local', 'new', '1700000001.local2.device'), message('local2'));
     // With `SyncState *` the state lives inside each Maildir folder, so a folder removal
     // can only travel from the server: remove Work there.

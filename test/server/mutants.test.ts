@@ -11,7 +11,12 @@ type Check = (server: RunningImapServer, client: RawClient, broken: boolean) => 
  * Run the same observation against the unbroken server and the mutant: the unbroken
  * server must behave correctly and the mutant must show its deviation.
  */
-function observe(mutant: string, title: string, check: Check, user = { name: 'alice', password: 'alice-pw' }): void {
+function observe(
+  mutant: string,
+  title: string,
+  check: Check,
+  user = { name: 'alice', password: 'alice-pw' },
+): void {
   describe(mutant, () => {
     for (const broken of [false, true]) {
       it(`${broken ? 'mutant' : 'reference'}: ${title}`, async () => {
@@ -42,7 +47,9 @@ async function otherSession(server: RunningImapServer, commands: string[]): Prom
 
 describe('server: mutants', () => {
   it('registers each mutant with a description and a clause of the registry', () => {
-    const registry = parse(readFileSync(new URL('../../suites/clauses.yaml', import.meta.url), 'utf8')) as {
+    const registry = parse(
+      readFileSync(new URL('../../suites/clauses.yaml', import.meta.url), 'utf8'),
+    ) as {
       clauses: Array<{ id: string }>;
     };
     const ids = new Set(registry.clauses.map((c) => c.id));
@@ -59,34 +66,49 @@ describe('server: mutants', () => {
     expect(String(failure)).to.match(/unknown mutant "no-such-mutant"; known: no-vanished/);
   });
 
-  observe('no-vanished', 'expunges reach other sessions and CHANGEDSINCE', async (server, client, broken) => {
-    await client.command('e', 'ENABLE QRESYNC');
-    await client.command('s', 'SELECT INBOX');
-    const since = alice(server).folder('INBOX').highestModseq;
-    await otherSession(server, ['UID STORE 1 +FLAGS.SILENT (\\Deleted)', 'UID EXPUNGE 1']);
-    const noop = await client.command('n', 'NOOP');
-    const fetch = await client.command('f', `UID FETCH 1:* (FLAGS) (CHANGEDSINCE ${since} VANISHED)`);
-    expect(noop.includes('* VANISHED 1')).to.equal(!broken);
-    expect(fetch.includes('* VANISHED (EARLIER) 1')).to.equal(!broken);
-    expect((await client.command('a', 'UID SEARCH ALL'))[0]).to.equal('* SEARCH 2 3');
-  });
+  observe(
+    'no-vanished',
+    'expunges reach other sessions and CHANGEDSINCE',
+    async (server, client, broken) => {
+      await client.command('e', 'ENABLE QRESYNC');
+      await client.command('s', 'SELECT INBOX');
+      const since = alice(server).folder('INBOX').highestModseq;
+      await otherSession(server, ['UID STORE 1 +FLAGS.SILENT (\\Deleted)', 'UID EXPUNGE 1']);
+      const noop = await client.command('n', 'NOOP');
+      const fetch = await client.command(
+        'f',
+        `UID FETCH 1:* (FLAGS) (CHANGEDSINCE ${since} VANISHED)`,
+      );
+      expect(noop.includes('* VANISHED 1')).to.equal(!broken);
+      expect(fetch.includes('* VANISHED (EARLIER) 1')).to.equal(!broken);
+      expect((await client.command('a', 'UID SEARCH ALL'))[0]).to.equal('* SEARCH 2 3');
+    },
+  );
 
-  observe('modseq-frozen', 'HIGHESTMODSEQ advances after a change', async (server, client, broken) => {
-    const first = (await client.command('a', 'STATUS INBOX (HIGHESTMODSEQ)'))[0];
-    alice(server).setFlags('INBOX', [2], 'add', ['\\Flagged']);
-    const second = (await client.command('b', 'STATUS INBOX (HIGHESTMODSEQ)'))[0];
-    expect(first === second).to.equal(broken);
-  });
+  observe(
+    'modseq-frozen',
+    'HIGHESTMODSEQ advances after a change',
+    async (server, client, broken) => {
+      const first = (await client.command('a', 'STATUS INBOX (HIGHESTMODSEQ)'))[0];
+      alice(server).setFlags('INBOX', [2], 'add', ['\\Flagged']);
+      const second = (await client.command('b', 'STATUS INBOX (HIGHESTMODSEQ)'))[0];
+      expect(first === second).to.equal(broken);
+    },
+  );
 
-  observe('flags-not-in-changedsince', 'flag changes appear in CHANGEDSINCE', async (server, client, broken) => {
-    const since = alice(server).folder('INBOX').highestModseq;
-    alice(server).setFlags('INBOX', [2], 'add', ['\\Flagged']);
-    await client.command('s', 'SELECT INBOX (CONDSTORE)');
-    const changed = await client.command('f', `UID FETCH 1:* (FLAGS) (CHANGEDSINCE ${since})`);
-    expect(changed.some((l) => l.includes('UID 2'))).to.equal(!broken);
-    const direct = await client.command('g', 'UID FETCH 2 (FLAGS)');
-    expect(direct.join('\n')).to.include('\\Flagged');
-  });
+  observe(
+    'flags-not-in-changedsince',
+    'flag changes appear in CHANGEDSINCE',
+    async (server, client, broken) => {
+      const since = alice(server).folder('INBOX').highestModseq;
+      alice(server).setFlags('INBOX', [2], 'add', ['\\Flagged']);
+      await client.command('s', 'SELECT INBOX (CONDSTORE)');
+      const changed = await client.command('f', `UID FETCH 1:* (FLAGS) (CHANGEDSINCE ${since})`);
+      expect(changed.some((l) => l.includes('UID 2'))).to.equal(!broken);
+      const direct = await client.command('g', 'UID FETCH 2 (FLAGS)');
+      expect(direct.join('\n')).to.include('\\Flagged');
+    },
+  );
 
   observe('store-ignored', 'UID STORE changes flags', async (server, client, broken) => {
     await client.command('s', 'SELECT INBOX');
@@ -95,29 +117,39 @@ describe('server: mutants', () => {
   });
 
   observe('append-dropped', 'APPEND stores the message', async (server, client, broken) => {
-    expect(last(await client.command('a', 'APPEND INBOX {3+}\r\nabc'))).to.match(/^a OK \[APPENDUID \d+ 4\]/);
+    expect(last(await client.command('a', 'APPEND INBOX {3+}\r\nabc'))).to.match(
+      /^a OK \[APPENDUID \d+ 4\]/,
+    );
     expect(alice(server).objects('INBOX')).to.have.length(broken ? 3 : 4);
   });
 
-  observe('copy-duplicates', 'COPY links the same content (same EMAILID)', async (server, client, broken) => {
-    await client.command('s', 'SELECT INBOX');
-    const contents = alice(server).contentCount;
-    await client.command('c', 'UID COPY 1 Default/conv-1');
-    const source = (await client.command('f', 'UID FETCH 1 (EMAILID)'))[0];
-    await client.command('t', 'SELECT Default/conv-1');
-    const copy = (await client.command('g', 'UID FETCH 2 (EMAILID)'))[0];
-    const idOf = (line?: string) => /EMAILID \((\S+)\)/.exec(line ?? '')?.[1];
-    expect(idOf(source)).to.match(/^M/);
-    expect(idOf(source) === idOf(copy)).to.equal(!broken);
-    expect(alice(server).contentCount).to.equal(broken ? contents + 1 : contents);
-  });
+  observe(
+    'copy-duplicates',
+    'COPY links the same content (same EMAILID)',
+    async (server, client, broken) => {
+      await client.command('s', 'SELECT INBOX');
+      const contents = alice(server).contentCount;
+      await client.command('c', 'UID COPY 1 Default/conv-1');
+      const source = (await client.command('f', 'UID FETCH 1 (EMAILID)'))[0];
+      await client.command('t', 'SELECT Default/conv-1');
+      const copy = (await client.command('g', 'UID FETCH 2 (EMAILID)'))[0];
+      const idOf = (line?: string) => /EMAILID \((\S+)\)/.exec(line ?? '')?.[1];
+      expect(idOf(source)).to.match(/^M/);
+      expect(idOf(source) === idOf(copy)).to.equal(!broken);
+      expect(alice(server).contentCount).to.equal(broken ? contents + 1 : contents);
+    },
+  );
 
-  observe('list-hides-new', 'LIST shows a folder created later', async (_server, client, broken) => {
-    await client.command('c', 'CREATE Default/conv-2');
-    const lines = await client.command('l', 'LIST "" *');
-    expect(lines.some((l) => l.endsWith(' Default/conv-2'))).to.equal(!broken);
-    expect(last(await client.command('s', 'SELECT Default/conv-2'))).to.match(/^s OK/);
-  });
+  observe(
+    'list-hides-new',
+    'LIST shows a folder created later',
+    async (_server, client, broken) => {
+      await client.command('c', 'CREATE Default/conv-2');
+      const lines = await client.command('l', 'LIST "" *');
+      expect(lines.some((l) => l.endsWith(' Default/conv-2'))).to.equal(!broken);
+      expect(last(await client.command('s', 'SELECT Default/conv-2'))).to.match(/^s OK/);
+    },
+  );
 
   observe('delete-folder-ignored', 'DELETE removes the folder', async (server, client, broken) => {
     expect(last(await client.command('d', 'DELETE Default/conv-1'))).to.match(/^d OK/);
@@ -153,7 +185,9 @@ describe('server: mutants', () => {
     async (_server, client, broken) => {
       const lines = await client.command('l', 'LIST "" *');
       expect(lines.some((l) => l.endsWith(' Default/conv-1'))).to.equal(broken);
-      expect(last(await client.command('s', 'SELECT Default/conv-1'))).to.match(broken ? /^s OK/ : /^s NO/);
+      expect(last(await client.command('s', 'SELECT Default/conv-1'))).to.match(
+        broken ? /^s OK/ : /^s NO/,
+      );
     },
     BOB,
   );
@@ -162,14 +196,22 @@ describe('server: mutants', () => {
     await client.command('s', 'SELECT INBOX');
     await client.command('t', 'UID STORE 2 +FLAGS.SILENT (\\Deleted)');
     expect(last(await client.command('x', 'EXPUNGE'))).to.match(/^x OK/);
-    expect(alice(server).objects('INBOX').map((o) => o.uid)).to.deep.equal(broken ? [1, 2, 3] : [1, 3]);
+    expect(
+      alice(server)
+        .objects('INBOX')
+        .map((o) => o.uid),
+    ).to.deep.equal(broken ? [1, 2, 3] : [1, 3]);
   });
 
-  observe('search-since-broken', 'UID SEARCH SINCE honours the date', async (_server, client, broken) => {
-    await client.command('s', 'SELECT INBOX');
-    const lines = await client.command('q', 'UID SEARCH SINCE 1-Mar-2024');
-    expect(lines[0]).to.equal(broken ? '* SEARCH 1 2 3' : '* SEARCH 3');
-  });
+  observe(
+    'search-since-broken',
+    'UID SEARCH SINCE honours the date',
+    async (_server, client, broken) => {
+      await client.command('s', 'SELECT INBOX');
+      const lines = await client.command('q', 'UID SEARCH SINCE 1-Mar-2024');
+      expect(lines[0]).to.equal(broken ? '* SEARCH 1 2 3' : '* SEARCH 3');
+    },
+  );
 
   observe('create-folder-ignored', 'CREATE creates the folder', async (server, client, broken) => {
     expect(last(await client.command('c', 'CREATE Work'))).to.match(/^c OK/);

@@ -1,11 +1,18 @@
 import { expect } from 'chai';
 import { InputReader, type RawCommand } from '../../src/bindings/imap/server/input-reader.ts';
 import { decodeMailboxName, encodeMailboxName } from '../../src/bindings/imap/server/mutf7.ts';
-import { formatSequenceSet, parseSequenceSet, resolveRanges } from '../../src/bindings/imap/server/sequence-set.ts';
+import {
+  formatSequenceSet,
+  parseSequenceSet,
+  resolveRanges,
+} from '../../src/bindings/imap/server/sequence-set.ts';
 import { astringOut, stringOut } from '../../src/bindings/imap/server/serializer.ts';
 import { parseCommand, type Token } from '../../src/bindings/imap/server/tokenizer.ts';
 
-function reader(continuations: number[] = [], limits?: { maxLineLength: number; maxLiteralSize: number }) {
+function reader(
+  continuations: number[] = [],
+  limits?: { maxLineLength: number; maxLiteralSize: number },
+) {
   return new InputReader(limits, {
     continueLiteral: (size) => continuations.push(size),
     literalPlusAllowed: () => true,
@@ -47,7 +54,9 @@ describe('server: command reader and tokenizer', () => {
 
   it('parses lists, quoted strings with escapes, sections and UID commands', () => {
     const parsed = parseCommand([
-      { text: 'x UID FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (From "To")]<0.100> FLAGS) (CHANGEDSINCE 5)' },
+      {
+        text: 'x UID FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (From "To")]<0.100> FLAGS) (CHANGEDSINCE 5)',
+      },
     ]);
     expect(parsed.name).to.equal('UID FETCH');
     expect(atoms(parsed.args)).to.deep.equal([
@@ -60,7 +69,14 @@ describe('server: command reader and tokenizer', () => {
   });
 
   it('refuses bad syntax with an exception, never a crash', () => {
-    for (const text of ['t FETCH 1 (FLAGS', 't LOGIN "unterminated', '(bad', 't ', 't FOO "x\\q"', '\u0001\u0002']) {
+    for (const text of [
+      't FETCH 1 (FLAGS',
+      't LOGIN "unterminated',
+      '(bad',
+      't ',
+      't FOO "x\\q"',
+      '\u0001\u0002',
+    ]) {
       expect(() => parseCommand([{ text }]), text).to.throw();
     }
   });
@@ -120,5 +136,21 @@ describe('server: sequence sets, mailbox names, quoting', () => {
     expect(stringOut('say "hi"\\')).to.equal('"say \\"hi\\"\\\\"');
     expect(stringOut('line\r\nbreak')).to.equal('{11}\r\nline\r\nbreak');
     expect(stringOut('é')).to.equal('{2}\r\né');
+  });
+});
+
+describe('server: command reader under slow senders', () => {
+  it('reads a long line sent one byte per packet in linear time', async () => {
+    const input = new InputReader(undefined, {
+      continueLiteral: () => {},
+      literalPlusAllowed: () => true,
+    });
+    const line = Buffer.from(`a SEARCH SUBJECT "${'x'.repeat(100_000)}"\r\n`);
+    const pending = input.readCommand();
+    const started = performance.now();
+    for (let i = 0; i < line.length; i++) input.push(line.subarray(i, i + 1));
+    const raw = await pending;
+    expect(raw.ok).to.equal(true);
+    expect(performance.now() - started).to.be.below(2000);
   });
 });

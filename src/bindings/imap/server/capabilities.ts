@@ -31,7 +31,15 @@ export const OPTIONAL_CAPABILITIES = [
 ] as const;
 
 /** Offered before login too (the rest only after). */
-const BEFORE_LOGIN = new Set(['LITERAL+', 'SASL-IR', 'ID', 'ENABLE', 'IDLE', 'AUTH=PLAIN', 'AUTH=LOGIN']);
+const BEFORE_LOGIN = new Set([
+  'LITERAL+',
+  'SASL-IR',
+  'ID',
+  'ENABLE',
+  'IDLE',
+  'AUTH=PLAIN',
+  'AUTH=LOGIN',
+]);
 
 /** Only meaningful before login. */
 const LOGIN_ONLY = new Set(['AUTH=PLAIN', 'AUTH=LOGIN', 'SASL-IR']);

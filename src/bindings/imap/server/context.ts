@@ -94,7 +94,11 @@ export interface CommandHandler {
 
 export const AUTHENTICATED: readonly SessionState[] = ['authenticated', 'selected'];
 export const SELECTED: readonly SessionState[] = ['selected'];
-export const ANY_STATE: readonly SessionState[] = ['not-authenticated', 'authenticated', 'selected'];
+export const ANY_STATE: readonly SessionState[] = [
+  'not-authenticated',
+  'authenticated',
+  'selected',
+];
 
 /** CONDSTORE is in effect for this session (enabled explicitly or by a CONDSTORE command). */
 export function condstoreOn(session: Session): boolean {

@@ -5,9 +5,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** INTERNALDATE, always given in UTC. */
+/** INTERNALDATE, always given in UTC, day as two digits (both forms are valid). */
 export function formatDateTime(date: Date): string {
-  const day = String(date.getUTCDate()).padStart(2, ' ');
+  const day = pad(date.getUTCDate());
   const month = MONTHS[date.getUTCMonth()]!;
   const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
   return `"${day}-${month}-${date.getUTCFullYear()} ${time} +0000"`;
@@ -21,7 +21,8 @@ function monthIndex(name: string): number {
 
 /** APPEND date-time argument. */
 export function parseDateTime(text: string): Date {
-  const match = /^\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/.exec(text);
+  const match =
+    /^\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/.exec(text);
   if (!match) throw bad('invalid date-time');
   const [, d, mon, y, hh, mm, ss, sign, zh, zm] = match;
   const utc = Date.UTC(Number(y), monthIndex(mon!), Number(d), Number(hh), Number(mm), Number(ss));

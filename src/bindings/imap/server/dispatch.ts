@@ -12,7 +12,12 @@ import { codeOut, safeText } from './serializer.ts';
 import { parseCommand, tagOf } from './tokenizer.ts';
 import { takeUpdates } from './updates.ts';
 
-function tagged(tag: string, status: 'OK' | 'NO' | 'BAD', code: string | undefined, text: string): string {
+function tagged(
+  tag: string,
+  status: 'OK' | 'NO' | 'BAD',
+  code: string | undefined,
+  text: string,
+): string {
   return `${tag} ${status} ${codeOut(code)}${safeText(text)}\r\n`;
 }
 
@@ -37,7 +42,11 @@ export function commandNameOf(raw: RawCommand): string | undefined {
   }
 }
 
-export async function executeCommand(raw: RawCommand, session: Session, server: ServerServices): Promise<void> {
+export async function executeCommand(
+  raw: RawCommand,
+  session: Session,
+  server: ServerServices,
+): Promise<void> {
   if (!raw.ok) {
     const failure = failureFor(raw);
     const tag = tagOf([{ text: raw.text }]);
@@ -61,9 +70,16 @@ export async function executeCommand(raw: RawCommand, session: Session, server: 
     if (handler.capability && !server.capabilityOn(handler.capability)) {
       throw bad(`${name} is not available (${handler.capability} is off)`);
     }
-    if (!handler.states.includes(session.state)) throw bad(`${name} not allowed in state ${session.state}`);
+    if (!handler.states.includes(session.state))
+      throw bad(`${name} not allowed in state ${session.state}`);
     holdExpunges = handler.holdsExpunges === true;
-    const result = await handler.run({ tag, name, args: new ArgReader(parsed.args), session, server });
+    const result = await handler.run({
+      tag,
+      name,
+      args: new ArgReader(parsed.args),
+      session,
+      server,
+    });
     response = tagged(tag, 'OK', result?.code, result?.text ?? `${name} completed`);
   } catch (error) {
     const failure = toImapFailure(error);

@@ -28,7 +28,9 @@ export function no(text: string, code?: string): ImapFailure {
 }
 
 /** Model error code -> IMAP status and response code. */
-export const MODEL_ERROR_MAP: Readonly<Record<ModelErrorCode, { status: FailureStatus; code: string }>> = {
+export const MODEL_ERROR_MAP: Readonly<
+  Record<ModelErrorCode, { status: FailureStatus; code: string }>
+> = {
   NONEXISTENT: { status: 'NO', code: 'NONEXISTENT' },
   ALREADYEXISTS: { status: 'NO', code: 'ALREADYEXISTS' },
   CANNOT: { status: 'NO', code: 'CANNOT' },

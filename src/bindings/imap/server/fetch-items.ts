@@ -54,7 +54,8 @@ function parseItem(text: string, server: ServerServices): FetchItem {
   if ((SIMPLE as readonly string[]).includes(upper)) {
     const kind = upper as SimpleItem;
     if (kind === 'MODSEQ' && !server.capabilityOn('CONDSTORE')) throw bad('CONDSTORE is off');
-    if ((kind === 'EMAILID' || kind === 'THREADID') && !server.capabilityOn('OBJECTID')) throw bad('OBJECTID is off');
+    if ((kind === 'EMAILID' || kind === 'THREADID') && !server.capabilityOn('OBJECTID'))
+      throw bad('OBJECTID is off');
     return { kind };
   }
   if (upper === 'RFC822') return sectionItem('RFC822', '', true);

@@ -21,7 +21,9 @@ export function emailIdOf(contentId: string): string {
 }
 
 function wantsSeen(server: ServerServices, items: FetchItem[]): boolean {
-  return items.some((item) => item.kind === 'section' && (item.setsSeen || server.deviates('peek-sets-seen')));
+  return items.some(
+    (item) => item.kind === 'section' && (item.setsSeen || server.deviates('peek-sets-seen')),
+  );
 }
 
 export function renderFetch(

@@ -22,7 +22,11 @@ export type CommandPiece = { text: string } | { literal: Buffer; nonSync?: boole
 
 export type RawCommand =
   | { ok: true; pieces: CommandPiece[] }
-  | { ok: false; reason: 'line-too-long' | 'literal-too-big' | 'literal-plus-disabled'; text: string };
+  | {
+      ok: false;
+      reason: 'line-too-long' | 'literal-too-big' | 'literal-plus-disabled';
+      text: string;
+    };
 
 export interface ReaderHooks {
   /** Called before a synchronising literal is read: the server must send `+`. */
@@ -42,12 +46,18 @@ export class ConnectionClosed extends Error {
 export class InputReader {
   private chunks: Buffer[] = [];
   private size = 0;
+  /** Leading chunks already searched for a line feed (so slow senders cost O(n), not O(n^2)). */
+  private scannedChunks = 0;
+  private scannedBytes = 0;
   private waiter: (() => void) | undefined;
   private closed = false;
 
   constructor(
     private readonly limits: ReaderLimits = DEFAULT_LIMITS,
-    private readonly hooks: ReaderHooks = { continueLiteral: () => {}, literalPlusAllowed: () => true },
+    private readonly hooks: ReaderHooks = {
+      continueLiteral: () => {},
+      literalPlusAllowed: () => true,
+    },
   ) {}
 
   push(data: Buffer): void {
@@ -75,17 +85,19 @@ export class InputReader {
 
   /** Index of the first LF in the buffered data, or -1. */
   private findNewline(): number {
-    let offset = 0;
-    for (const chunk of this.chunks) {
+    for (; this.scannedChunks < this.chunks.length; this.scannedChunks++) {
+      const chunk = this.chunks[this.scannedChunks]!;
       const at = chunk.indexOf(10);
-      if (at >= 0) return offset + at;
-      offset += chunk.length;
+      if (at >= 0) return this.scannedBytes + at;
+      this.scannedBytes += chunk.length;
     }
     return -1;
   }
 
   private take(count: number): Buffer {
     if (count === 0) return Buffer.alloc(0);
+    this.scannedChunks = 0;
+    this.scannedBytes = 0;
     const first = this.chunks[0]!;
     let out: Buffer;
     if (first.length >= count) {

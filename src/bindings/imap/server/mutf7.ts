@@ -42,7 +42,8 @@ export function decodeMailboxName(wire: string): string {
     const bytes = Buffer.from(b64.replace(/,/g, '/'), 'base64');
     if (bytes.length < 2) return whole;
     let text = '';
-    for (let i = 0; i + 1 < bytes.length; i += 2) text += String.fromCharCode(bytes.readUInt16BE(i));
+    for (let i = 0; i + 1 < bytes.length; i += 2)
+      text += String.fromCharCode(bytes.readUInt16BE(i));
     return text;
   });
 }

@@ -11,13 +11,7 @@ import { statusResponse } from './status-response.ts';
 import { stringOut } from './serializer.ts';
 
 export type NotifyFilter =
-  | 'selected'
-  | 'selected-delayed'
-  | 'personal'
-  | 'inboxes'
-  | 'subscribed'
-  | 'subtree'
-  | 'mailboxes';
+  'selected' | 'selected-delayed' | 'personal' | 'inboxes' | 'subscribed' | 'subtree' | 'mailboxes';
 
 export interface NotifyGroup {
   filter: NotifyFilter;
@@ -105,7 +99,8 @@ export class NotifyWatcher {
     const group = names.map((n) => this.matches(n)).find((g) => g !== undefined);
     if (!group || !group.events.has(event)) return;
     if (event === 'MAILBOXNAME') this.pendingLines.push(this.mailboxNameLine(change));
-    else if (event === 'MAILBOXMETADATACHANGE') this.pendingLines.push(...this.metadataLine(change.folder));
+    else if (event === 'MAILBOXMETADATACHANGE')
+      this.pendingLines.push(...this.metadataLine(change.folder));
     else if (!this.isSelected(change.folder)) this.pendingStatus.add(change.folder);
     else return;
     this.session.updatesPending();
@@ -124,7 +119,9 @@ export class NotifyWatcher {
     const store = this.server.storeOf(this.session.user ?? '');
     if (!store.hasFolder(folderName)) return [];
     const entries = [...store.folder(folderName).metadata.keys()].map(stringOut);
-    return entries.length === 0 ? [] : [`* METADATA ${mailboxOut(folderName)} (${entries.join(' ')})\r\n`];
+    return entries.length === 0
+      ? []
+      : [`* METADATA ${mailboxOut(folderName)} (${entries.join(' ')})\r\n`];
   }
 
   hasPending(): boolean {
@@ -135,7 +132,8 @@ export class NotifyWatcher {
   queueInitialStatus(): void {
     const user = this.session.user ?? '';
     for (const folder of this.server.storeOf(user).listFolders()) {
-      if (this.matches(folder.name) && !this.isSelected(folder.name)) this.pendingStatus.add(folder.name);
+      if (this.matches(folder.name) && !this.isSelected(folder.name))
+        this.pendingStatus.add(folder.name);
     }
   }
 

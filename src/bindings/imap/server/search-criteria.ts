@@ -62,7 +62,8 @@ function headerContains(raw: Buffer, field: string, needle: string): boolean {
 function dateKey(key: string, day: number, env: SearchEnvironment): Predicate {
   if (env.server.deviates('search-since-broken')) return () => true;
   const sent = key.startsWith('SENT');
-  const dayOfSubject = (s: SearchSubject) => (sent ? messageInfo(s.raw).sentDayNumber : dayOf(s.object.internalDate));
+  const dayOfSubject = (s: SearchSubject) =>
+    sent ? messageInfo(s.raw).sentDayNumber : dayOf(s.object.internalDate);
   const compare = key.replace(/^SENT/, '');
   return (s) => {
     const d = dayOfSubject(s);

@@ -4,7 +4,13 @@
  * Sequence numbers only move when the client is told (EXISTS, EXPUNGE, VANISHED).
  */
 import type { Change } from '../../../model/types.ts';
-import { condstoreOn, qresyncOn, type MailboxRef, type ServerServices, type Session } from './context.ts';
+import {
+  condstoreOn,
+  qresyncOn,
+  type MailboxRef,
+  type ServerServices,
+  type Session,
+} from './context.ts';
 import { flagsOut, modseqOut } from './reported-state.ts';
 import { formatSequenceSet, resolveRanges, type SequenceSet } from './sequence-set.ts';
 
@@ -53,7 +59,10 @@ export class SelectedMailbox {
         }
         break;
       case 'folder-deleted':
-        if (!this.ref.store.hasFolder(change.folder) || this.ref.store.folder(change.folder) !== this.ref.folder) {
+        if (
+          !this.ref.store.hasFolder(change.folder) ||
+          this.ref.store.folder(change.folder) !== this.ref.folder
+        ) {
           this.gone = 'deleted';
         }
         break;
@@ -67,7 +76,9 @@ export class SelectedMailbox {
   }
 
   hasPending(): boolean {
-    return this.pendingNew.length > 0 || this.pendingExpunged.size > 0 || this.pendingFlags.size > 0;
+    return (
+      this.pendingNew.length > 0 || this.pendingExpunged.size > 0 || this.pendingFlags.size > 0
+    );
   }
 
   /** Message sequence number of a UID in this view, or 0. */

@@ -3,7 +3,15 @@ import { condstoreOn, type MailboxRef, type ServerServices, type Session } from 
 import { bad } from './errors.ts';
 import { highestModseqOut, mailboxOut, uidValidityOut } from './reported-state.ts';
 
-export const STATUS_ITEMS = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'MAILBOXID'];
+export const STATUS_ITEMS = [
+  'MESSAGES',
+  'RECENT',
+  'UIDNEXT',
+  'UIDVALIDITY',
+  'UNSEEN',
+  'HIGHESTMODSEQ',
+  'MAILBOXID',
+];
 
 /** Check requested items against the grammar and the capabilities that are on. */
 export function checkStatusItems(server: ServerServices, items: string[]): string[] {
@@ -11,7 +19,8 @@ export function checkStatusItems(server: ServerServices, items: string[]): strin
   return items.map((raw) => {
     const item = raw.toUpperCase();
     if (!STATUS_ITEMS.includes(item)) throw bad(`unknown STATUS item ${raw}`);
-    if (item === 'HIGHESTMODSEQ' && !server.capabilityOn('CONDSTORE')) throw bad('CONDSTORE is off');
+    if (item === 'HIGHESTMODSEQ' && !server.capabilityOn('CONDSTORE'))
+      throw bad('CONDSTORE is off');
     if (item === 'MAILBOXID' && !server.capabilityOn('OBJECTID')) throw bad('OBJECTID is off');
     return item;
   });

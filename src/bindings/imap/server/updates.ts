@@ -6,7 +6,11 @@ import type { ServerServices, Session } from './context.ts';
 import { renderFetch } from './fetch-render.ts';
 import type { Chunk } from './serializer.ts';
 
-export function takeUpdates(session: Session, server: ServerServices, withExpunges: boolean): Chunk[] {
+export function takeUpdates(
+  session: Session,
+  server: ServerServices,
+  withExpunges: boolean,
+): Chunk[] {
   const out: Chunk[] = [];
   const selected = session.selected;
   if (selected && !selected.gone) {
@@ -17,7 +21,10 @@ export function takeUpdates(session: Session, server: ServerServices, withExpung
       : [];
     if (items.length > 0 && !server.deviates('idle-silent')) {
       for (const uid of newUids) {
-        const response = renderFetch(session, server, selected, uid, items, { withUid: true, withModseq: false });
+        const response = renderFetch(session, server, selected, uid, items, {
+          withUid: true,
+          withModseq: false,
+        });
         if (response) out.push(...response);
       }
     }
@@ -27,5 +34,9 @@ export function takeUpdates(session: Session, server: ServerServices, withExpung
 }
 
 export function hasUpdates(session: Session): boolean {
-  return !!(session.selected?.hasPending() || session.selected?.gone || session.notify?.hasPending());
+  return !!(
+    session.selected?.hasPending() ||
+    session.selected?.gone ||
+    session.notify?.hasPending()
+  );
 }

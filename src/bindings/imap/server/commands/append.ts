@@ -21,7 +21,8 @@ export const appendCommands: CommandHandler[] = [
       }
       let internalDate: Date | undefined;
       const next = args.peek();
-      if (next?.kind === 'string' && !next.literal) internalDate = parseDateTime(args.astring('date-time'));
+      if (next?.kind === 'string' && !next.literal)
+        internalDate = parseDateTime(args.astring('date-time'));
       const message = args.bytes('message literal');
       args.end();
       if (message.length === 0) throw no('empty message', 'CANNOT');
@@ -33,10 +34,15 @@ export const appendCommands: CommandHandler[] = [
         uid = folder.uidNext;
       } else {
         const date = internalDate ?? server.now();
-        uid = server.asActor(session, () => store.append(folder.name, message, { flags, internalDate: date })).uid;
+        uid = server.asActor(session, () =>
+          store.append(folder.name, message, { flags, internalDate: date }),
+        ).uid;
       }
       if (!server.capabilityOn('UIDPLUS')) return { text: 'APPEND completed' };
-      return { code: `APPENDUID ${uidValidityOut(server, folder)} ${uid}`, text: 'APPEND completed' };
+      return {
+        code: `APPENDUID ${uidValidityOut(server, folder)} ${uid}`,
+        text: 'APPEND completed',
+      };
     },
   },
 ];

@@ -27,17 +27,25 @@ async function clientResponse(ctx: CommandContext, challenge: string): Promise<s
   return decodeBase64(line.trim());
 }
 
-async function authenticatePlain(ctx: CommandContext, initial: string | undefined): Promise<CommandResult> {
+async function authenticatePlain(
+  ctx: CommandContext,
+  initial: string | undefined,
+): Promise<CommandResult> {
   const message = initial !== undefined ? decodeBase64(initial) : await clientResponse(ctx, '');
   const parts = message.split('\0');
   if (parts.length !== 3) throw no('malformed PLAIN response', 'AUTHENTICATIONFAILED');
   const [authzid, authcid, password] = parts as [string, string, string];
-  if (authzid !== '' && authzid !== authcid) throw no('proxy authorization refused', 'AUTHORIZATIONFAILED');
+  if (authzid !== '' && authzid !== authcid)
+    throw no('proxy authorization refused', 'AUTHORIZATIONFAILED');
   return loggedIn(ctx, ctx.server.authenticate(authcid, password));
 }
 
-async function authenticateLogin(ctx: CommandContext, initial: string | undefined): Promise<CommandResult> {
-  const user = initial !== undefined ? decodeBase64(initial) : await clientResponse(ctx, 'VXNlcm5hbWU6');
+async function authenticateLogin(
+  ctx: CommandContext,
+  initial: string | undefined,
+): Promise<CommandResult> {
+  const user =
+    initial !== undefined ? decodeBase64(initial) : await clientResponse(ctx, 'VXNlcm5hbWU6');
   const password = await clientResponse(ctx, 'UGFzc3dvcmQ6');
   return loggedIn(ctx, ctx.server.authenticate(user, password));
 }
@@ -64,8 +72,10 @@ export const authCommands: CommandHandler[] = [
         initial = ctx.args.atom('initial response');
       }
       ctx.args.end();
-      if (mechanism === 'PLAIN' && ctx.server.capabilityOn('AUTH=PLAIN')) return authenticatePlain(ctx, initial);
-      if (mechanism === 'LOGIN' && ctx.server.capabilityOn('AUTH=LOGIN')) return authenticateLogin(ctx, initial);
+      if (mechanism === 'PLAIN' && ctx.server.capabilityOn('AUTH=PLAIN'))
+        return authenticatePlain(ctx, initial);
+      if (mechanism === 'LOGIN' && ctx.server.capabilityOn('AUTH=LOGIN'))
+        return authenticateLogin(ctx, initial);
       throw no(`unsupported mechanism ${mechanism}`, 'CANNOT');
     },
   },

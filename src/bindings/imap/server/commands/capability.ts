@@ -7,7 +7,9 @@ export const capabilityCommands: CommandHandler[] = [
     states: ANY_STATE,
     run({ args, session, server }) {
       args.end();
-      session.write(`* CAPABILITY ${server.capabilities(session.state !== 'not-authenticated').join(' ')}\r\n`);
+      session.write(
+        `* CAPABILITY ${server.capabilities(session.state !== 'not-authenticated').join(' ')}\r\n`,
+      );
     },
   },
 ];

@@ -5,14 +5,24 @@
  */
 import type { MessageStore } from '../../../../model/store.ts';
 import type { CopyResult } from '../../../../model/store.ts';
-import { SELECTED, type CommandContext, type CommandHandler, type CommandResult, type MailboxRef } from '../context.ts';
+import {
+  SELECTED,
+  type CommandContext,
+  type CommandHandler,
+  type CommandResult,
+  type MailboxRef,
+} from '../context.ts';
 import { no } from '../errors.ts';
 import { uidValidityOut } from '../reported-state.ts';
 import { formatInOrder, parseSequenceSet } from '../sequence-set.ts';
 
 /** Copy by storing the same bytes again: new content (and across stores, the only way). */
 function copyAsNewContent(source: MailboxRef, uids: number[], target: MailboxRef): CopyResult {
-  const result: CopyResult = { uidValidity: target.folder.uidValidity, sourceUids: [], targetUids: [] };
+  const result: CopyResult = {
+    uidValidity: target.folder.uidValidity,
+    sourceUids: [],
+    targetUids: [],
+  };
   const store: MessageStore = source.store;
   for (const uid of [...uids].sort((a, b) => a - b)) {
     const object = source.folder.objects.get(uid);
@@ -28,7 +38,11 @@ function copyAsNewContent(source: MailboxRef, uids: number[], target: MailboxRef
   return result;
 }
 
-function copyUidCode(ctx: CommandContext, target: MailboxRef, result: CopyResult): string | undefined {
+function copyUidCode(
+  ctx: CommandContext,
+  target: MailboxRef,
+  result: CopyResult,
+): string | undefined {
   if (!ctx.server.capabilityOn('UIDPLUS') || result.sourceUids.length === 0) return undefined;
   const validity = uidValidityOut(ctx.server, target.folder);
   return `COPYUID ${validity} ${formatInOrder(result.sourceUids)} ${formatInOrder(result.targetUids)}`;

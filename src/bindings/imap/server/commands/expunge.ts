@@ -9,7 +9,9 @@ import { parseSequenceSet } from '../sequence-set.ts';
 function expunge(byUid: boolean) {
   return (ctx: CommandContext): void => {
     const { args, session, server } = ctx;
-    const uids = byUid ? session.selected!.select(parseSequenceSet(args.atom('UID set')), true) : undefined;
+    const uids = byUid
+      ? session.selected!.select(parseSequenceSet(args.atom('UID set')), true)
+      : undefined;
     args.end();
     const selected = session.selected!;
     if (selected.readOnly) throw no('mailbox is read-only', 'CANNOT');

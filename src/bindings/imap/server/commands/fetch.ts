@@ -8,7 +8,12 @@ import { bad } from '../errors.ts';
 import { parseFetchItems } from '../fetch-items.ts';
 import { renderFetch } from '../fetch-render.ts';
 import { changesSince } from '../reported-state.ts';
-import { formatSequenceSet, parseSequenceSet, rangesContain, resolveRanges } from '../sequence-set.ts';
+import {
+  formatSequenceSet,
+  parseSequenceSet,
+  rangesContain,
+  resolveRanges,
+} from '../sequence-set.ts';
 
 const DRAIN_EVERY = 200;
 
@@ -35,7 +40,8 @@ function parseModifiers(ctx: CommandContext, byUid: boolean): Modifiers {
       throw bad(`unknown fetch modifier ${name}`);
     }
   }
-  if (modifiers.vanished && modifiers.changedSince === undefined) throw bad('VANISHED needs CHANGEDSINCE');
+  if (modifiers.vanished && modifiers.changedSince === undefined)
+    throw bad('VANISHED needs CHANGEDSINCE');
   return modifiers;
 }
 

@@ -22,7 +22,9 @@ interface ListRequest {
 export function patternMatcher(pattern: string): (name: string) => boolean {
   const source = pattern
     .split('')
-    .map((ch) => (ch === '*' ? '.*' : ch === '%' ? '[^/]*' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((ch) =>
+      ch === '*' ? '.*' : ch === '%' ? '[^/]*' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('');
   const re = new RegExp(`^${source}$`, 's');
   const inboxRe = new RegExp(`^${source}$`, 'is');
@@ -38,7 +40,8 @@ function parseSelection(args: ArgReader, request: ListRequest): void {
     else if (option === 'RECURSIVEMATCH') recursive = true;
     else if (option !== 'REMOTE') throw bad(`unknown selection option ${option}`);
   }
-  if (recursive && !request.subscribedOnly) throw bad('RECURSIVEMATCH needs another selection option');
+  if (recursive && !request.subscribedOnly)
+    throw bad('RECURSIVEMATCH needs another selection option');
 }
 
 function parseReturn(ctx: CommandContext, request: ListRequest): void {
@@ -50,7 +53,10 @@ function parseReturn(ctx: CommandContext, request: ListRequest): void {
     else if (option === 'STATUS') {
       if (!ctx.server.capabilityOn('LIST-STATUS')) throw bad('LIST-STATUS is off');
       const items = options.list('status items').rest();
-      request.statusItems = checkStatusItems(ctx.server, items.map((t) => (t.kind === 'atom' ? t.value : '')));
+      request.statusItems = checkStatusItems(
+        ctx.server,
+        items.map((t) => (t.kind === 'atom' ? t.value : '')),
+      );
     } else throw bad(`unknown return option ${option}`);
   }
 }
@@ -102,7 +108,8 @@ async function list(ctx: CommandContext): Promise<void> {
   if (request.subscribedOnly) for (const name of subscribed) names.add(name);
   const parents = new Set<string>();
   for (const name of refs.keys()) {
-    for (let at = name.indexOf('/'); at > 0; at = name.indexOf('/', at + 1)) parents.add(name.slice(0, at));
+    for (let at = name.indexOf('/'); at > 0; at = name.indexOf('/', at + 1))
+      parents.add(name.slice(0, at));
   }
   const matchers = given.list.map((p) => patternMatcher(decodeMailboxName(reference + p)));
   const matches = (name: string) => matchers.some((m) => m(name));
@@ -117,11 +124,13 @@ async function list(ctx: CommandContext): Promise<void> {
     }
     const attributes: string[] = [];
     if (!exists) attributes.push(request.extended ? '\\NonExistent' : '\\Noselect');
-    if (request.returnChildren) attributes.push(parents.has(name) ? '\\HasChildren' : '\\HasNoChildren');
+    if (request.returnChildren)
+      attributes.push(parents.has(name) ? '\\HasChildren' : '\\HasNoChildren');
     if (request.returnSubscribed && subscribed.has(name)) attributes.push('\\Subscribed');
     session.write(`* LIST (${attributes.join(' ')}) "/" ${mailboxOut(name)}\r\n`);
     const ref = refs.get(name);
-    if (ref && request.statusItems) session.write(statusResponse(session, server, ref, request.statusItems));
+    if (ref && request.statusItems)
+      session.write(statusResponse(session, server, ref, request.statusItems));
   }
 }
 

@@ -2,7 +2,12 @@
  * CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE (RFC 3501 6.3.3 - 6.3.7). Folder names
  * are flat in the model: a parent that only holds children is shown by LIST, never stored.
  */
-import { AUTHENTICATED, type CommandContext, type CommandHandler } from '../context.ts';
+import {
+  AUTHENTICATED,
+  type CommandContext,
+  type CommandHandler,
+  type CommandResult,
+} from '../context.ts';
 import { bad, no } from '../errors.ts';
 
 function folderName(ctx: CommandContext): string {
@@ -15,14 +20,17 @@ function folderName(ctx: CommandContext): string {
   return name;
 }
 
-function create(ctx: CommandContext): void {
+function create(ctx: CommandContext): CommandResult | void {
   const name = folderName(ctx);
   ctx.args.end();
   const user = ctx.session.user!;
   if (ctx.server.resolveMailbox(user, name)) throw no(`mailbox ${name} exists`, 'ALREADYEXISTS');
   if (ctx.server.deviates('create-folder-ignored')) return;
   const store = ctx.server.storeOf(user);
-  ctx.server.asActor(ctx.session, () => store.createFolder(name));
+  const folder = ctx.server.asActor(ctx.session, () => store.createFolder(name));
+  // RFC 8474 section 4.1: CREATE tells the new MAILBOXID.
+  if (ctx.server.capabilityOn('OBJECTID'))
+    return { code: `MAILBOXID (${ctx.server.mailboxId(folder)})` };
 }
 
 function remove(ctx: CommandContext): void {
@@ -67,7 +75,8 @@ function rename(ctx: CommandContext): void {
       }
     }
     store.renameFolder(from, to);
-    for (const inferior of inferiors) store.renameFolder(inferior, to + inferior.slice(from.length));
+    for (const inferior of inferiors)
+      store.renameFolder(inferior, to + inferior.slice(from.length));
   });
   const subscriptions = ctx.server.subscriptions(user);
   if (subscriptions.delete(from)) subscriptions.add(to);

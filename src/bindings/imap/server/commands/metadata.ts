@@ -9,9 +9,13 @@ import { bad, no } from '../errors.ts';
 import { mailboxOut } from '../reported-state.ts';
 import { nstringOut, stringOut } from '../serializer.ts';
 
-function entryName(text: string): string {
+/** `/private/...` or `/shared/...`; reads may also name the two roots themselves. */
+function entryName(text: string, rootAllowed = false): string {
   const lower = text.toLowerCase();
-  if (!/^\/(private|shared)(\/[^/*%\s]+)+$/.test(lower)) throw bad(`invalid entry name ${text.slice(0, 60)}`);
+  const valid = rootAllowed
+    ? /^\/(private|shared)(\/[^/*%\s]+)*$/
+    : /^\/(private|shared)(\/[^/*%\s]+)+$/;
+  if (!valid.test(lower)) throw bad(`invalid entry name ${text.slice(0, 60)}`);
   return lower;
 }
 
@@ -35,7 +39,10 @@ function getMetadata(ctx: CommandContext): { code?: string } | void {
   const { args, session, server } = ctx;
   const options = parseOptions(args);
   const name = args.mailbox();
-  const entries = args.listOrSingle('entries').rest().map((t) => entryName(t.kind === 'list' ? '' : t.value));
+  const entries = args
+    .listOrSingle('entries')
+    .rest()
+    .map((t) => entryName(t.kind === 'list' ? '' : t.value, true));
   args.end();
   if (name === '') return;
   const ref = server.resolveMailbox(session.user!, name);
@@ -49,19 +56,25 @@ function getMetadata(ctx: CommandContext): { code?: string } | void {
     if (options.depth !== '0') {
       for (const key of stored.keys()) {
         const rest = key.startsWith(entry + '/') ? key.slice(entry.length + 1) : undefined;
-        if (rest !== undefined && (options.depth === 'infinity' || !rest.includes('/'))) names.add(key);
+        if (rest !== undefined && (options.depth === 'infinity' || !rest.includes('/')))
+          names.add(key);
       }
     }
     for (const key of names) {
       const value = stored.get(key);
-      if (value !== undefined && options.maxSize !== undefined && Buffer.byteLength(value) > options.maxSize) {
+      if (
+        value !== undefined &&
+        options.maxSize !== undefined &&
+        Buffer.byteLength(value) > options.maxSize
+      ) {
         longest = Math.max(longest, Buffer.byteLength(value));
         continue;
       }
       pairs.push(`${stringOut(key)} ${nstringOut(value)}`);
     }
   }
-  if (pairs.length > 0) session.write(`* METADATA ${mailboxOut(ref.folder.name)} (${pairs.join(' ')})\r\n`);
+  if (pairs.length > 0)
+    session.write(`* METADATA ${mailboxOut(ref.folder.name)} (${pairs.join(' ')})\r\n`);
   if (longest > 0) return { code: `METADATA LONGENTRIES ${longest}` };
 }
 
@@ -80,7 +93,8 @@ function setMetadata(ctx: CommandContext): void {
   const ref = server.resolveMailbox(session.user!, name);
   if (!ref) throw no(`no mailbox ${name}`, 'NONEXISTENT');
   server.asActor(session, () => {
-    for (const [entry, value] of changes) ref.store.setFolderMetadata(ref.folder.name, entry, value);
+    for (const [entry, value] of changes)
+      ref.store.setFolderMetadata(ref.folder.name, entry, value);
   });
 }
 

@@ -9,8 +9,23 @@ import { bad, no } from '../errors.ts';
 import { parseFetchItems, type FetchItem } from '../fetch-items.ts';
 import { NotifyWatcher, type NotifyFilter, type NotifyGroup } from '../notify-watcher.ts';
 
-const SUPPORTED_EVENTS = ['MessageNew', 'MessageExpunge', 'FlagChange', 'MailboxName', 'SubscriptionChange', 'MailboxMetadataChange'];
-const FILTERS: readonly NotifyFilter[] = ['selected', 'selected-delayed', 'personal', 'inboxes', 'subscribed', 'subtree', 'mailboxes'];
+const SUPPORTED_EVENTS = [
+  'MessageNew',
+  'MessageExpunge',
+  'FlagChange',
+  'MailboxName',
+  'SubscriptionChange',
+  'MailboxMetadataChange',
+];
+const FILTERS: readonly NotifyFilter[] = [
+  'selected',
+  'selected-delayed',
+  'personal',
+  'inboxes',
+  'subscribed',
+  'subtree',
+  'mailboxes',
+];
 
 function parseMailboxes(group: ArgReader): string[] {
   if (!group.peekIsList()) return [group.mailbox()];
@@ -21,7 +36,11 @@ function parseMailboxes(group: ArgReader): string[] {
   return names;
 }
 
-function parseEvents(ctx: CommandContext, group: ArgReader, filter: NotifyFilter): { events: Set<string>; fetchItems: FetchItem[] } {
+function parseEvents(
+  ctx: CommandContext,
+  group: ArgReader,
+  filter: NotifyFilter,
+): { events: Set<string>; fetchItems: FetchItem[] } {
   const events = new Set<string>();
   let fetchItems: FetchItem[] = [];
   if (group.optionalWord('NONE')) return { events, fetchItems };
@@ -33,12 +52,15 @@ function parseEvents(ctx: CommandContext, group: ArgReader, filter: NotifyFilter
     const upper = known.toUpperCase();
     events.add(upper);
     if (upper === 'MESSAGENEW' && list.peekIsList()) {
-      if (!filter.startsWith('selected')) throw bad('fetch attributes only for the selected mailbox');
+      if (!filter.startsWith('selected'))
+        throw bad('fetch attributes only for the selected mailbox');
       fetchItems = parseFetchItems(list.next(), ctx.server);
     }
   }
-  if (events.has('MESSAGENEW') !== events.has('MESSAGEEXPUNGE')) throw bad('MessageNew and MessageExpunge go together');
-  if (events.has('FLAGCHANGE') && !events.has('MESSAGENEW')) throw bad('FlagChange needs MessageNew and MessageExpunge');
+  if (events.has('MESSAGENEW') !== events.has('MESSAGEEXPUNGE'))
+    throw bad('MessageNew and MessageExpunge go together');
+  if (events.has('FLAGCHANGE') && !events.has('MESSAGENEW'))
+    throw bad('FlagChange needs MessageNew and MessageExpunge');
   return { events, fetchItems };
 }
 

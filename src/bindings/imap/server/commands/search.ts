@@ -31,7 +31,8 @@ function search(byUid: boolean) {
     const returnOptions = parseReturn(ctx);
     if (args.optionalWord('CHARSET')) {
       const charset = args.astring('charset').toUpperCase();
-      if (!CHARSETS.includes(charset)) throw no(`unsupported charset ${charset}`, `BADCHARSET (${CHARSETS.join(' ')})`);
+      if (!CHARSETS.includes(charset))
+        throw no(`unsupported charset ${charset}`, `BADCHARSET (${CHARSETS.join(' ')})`);
     }
     const selected = session.selected!;
     const { store, folder } = selected.ref;

@@ -4,7 +4,13 @@
  * VANISHED (EARLIER) and FETCH of what changed since the client's mod-sequence.
  */
 import type { ArgReader } from '../args.ts';
-import { AUTHENTICATED, qresyncOn, type CommandContext, type CommandHandler, type CommandResult } from '../context.ts';
+import {
+  AUTHENTICATED,
+  qresyncOn,
+  type CommandContext,
+  type CommandHandler,
+  type CommandResult,
+} from '../context.ts';
 import { bad, no } from '../errors.ts';
 import {
   changesSince,
@@ -15,7 +21,12 @@ import {
   uidValidityOut,
 } from '../reported-state.ts';
 import { SelectedMailbox } from '../selected-mailbox.ts';
-import { formatSequenceSet, parseSequenceSet, rangesContain, resolveRanges } from '../sequence-set.ts';
+import {
+  formatSequenceSet,
+  parseSequenceSet,
+  rangesContain,
+  resolveRanges,
+} from '../sequence-set.ts';
 
 interface QresyncParams {
   uidValidity: number;
@@ -23,7 +34,10 @@ interface QresyncParams {
   knownUids?: Array<[number, number]>;
 }
 
-function parseParams(ctx: CommandContext, args: ArgReader): { condstore: boolean; qresync?: QresyncParams } {
+function parseParams(
+  ctx: CommandContext,
+  args: ArgReader,
+): { condstore: boolean; qresync?: QresyncParams } {
   const params = args.list('select parameters');
   let condstore = false;
   let qresync: QresyncParams | undefined;
@@ -76,16 +90,21 @@ function select(readOnly: boolean) {
     }
     const flags = [...SYSTEM_FLAGS, ...[...keywords].sort()];
     const uidValidity = uidValidityOut(server, folder, true);
+    const firstUnseen =
+      selected.uids.findIndex((uid) => !folder.objects.get(uid)?.flags.has('\\Seen')) + 1;
     const lines = [
       `* FLAGS ${flagsOut(flags)}`,
       `* OK [PERMANENTFLAGS ${flagsOut(readOnly ? [] : [...flags, '\\*'])}] flags permitted`,
       `* ${selected.uids.length} EXISTS`,
       '* 0 RECENT',
+      ...(firstUnseen > 0 ? [`* OK [UNSEEN ${firstUnseen}] first unseen`] : []),
       `* OK [UIDVALIDITY ${uidValidity}] UIDs valid`,
       `* OK [UIDNEXT ${folder.uidNext}] predicted next UID`,
     ];
-    if (server.capabilityOn('CONDSTORE')) lines.push(`* OK [HIGHESTMODSEQ ${highestModseqOut(server, folder)}] modseq`);
-    if (server.capabilityOn('OBJECTID')) lines.push(`* OK [MAILBOXID (${server.mailboxId(folder)})] mailbox id`);
+    if (server.capabilityOn('CONDSTORE'))
+      lines.push(`* OK [HIGHESTMODSEQ ${highestModseqOut(server, folder)}] modseq`);
+    if (server.capabilityOn('OBJECTID'))
+      lines.push(`* OK [MAILBOXID (${server.mailboxId(folder)})] mailbox id`);
     session.write(lines.map((l) => l + '\r\n').join(''));
     session.selected = selected;
     session.state = 'selected';
@@ -100,11 +119,16 @@ function select(readOnly: boolean) {
         const msn = selected.msnOf(object.uid);
         if (msn === 0) continue;
         const modseq = modseqOut(server, folder, object.modseq);
-        out.push(`* ${msn} FETCH (UID ${object.uid} FLAGS ${flagsOut(object.flags)} MODSEQ (${modseq}))\r\n`);
+        out.push(
+          `* ${msn} FETCH (UID ${object.uid} FLAGS ${flagsOut(object.flags)} MODSEQ (${modseq}))\r\n`,
+        );
       }
       if (out.length > 0) session.write(out.join(''));
     }
-    return { code: readOnly ? 'READ-ONLY' : 'READ-WRITE', text: `${readOnly ? 'EXAMINE' : 'SELECT'} completed` };
+    return {
+      code: readOnly ? 'READ-ONLY' : 'READ-WRITE',
+      text: `${readOnly ? 'EXAMINE' : 'SELECT'} completed`,
+    };
   };
 }
 

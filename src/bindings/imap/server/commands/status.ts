@@ -11,7 +11,10 @@ export const statusCommands: CommandHandler[] = [
       const name = args.mailbox();
       const items = args.list('status items').rest();
       args.end();
-      const wanted = checkStatusItems(server, items.map((t) => (t.kind === 'atom' ? t.value : '')));
+      const wanted = checkStatusItems(
+        server,
+        items.map((t) => (t.kind === 'atom' ? t.value : '')),
+      );
       const ref = server.resolveMailbox(session.user!, name);
       if (!ref) throw no(`no mailbox ${name}`, 'NONEXISTENT');
       session.write(statusResponse(session, server, ref, wanted));

@@ -3,12 +3,22 @@
  * changed since the client's mod-sequence are left alone and reported in [MODIFIED].
  */
 import type { FlagOperation } from '../../../../model/types.ts';
-import { SELECTED, condstoreOn, type CommandContext, type CommandHandler, type CommandResult } from '../context.ts';
+import {
+  SELECTED,
+  condstoreOn,
+  type CommandContext,
+  type CommandHandler,
+  type CommandResult,
+} from '../context.ts';
 import { bad, no } from '../errors.ts';
 import { flagsOut, modseqOut } from '../reported-state.ts';
 import { formatSequenceSet, parseSequenceSet } from '../sequence-set.ts';
 
-const OPERATIONS: Record<string, FlagOperation> = { '+FLAGS': 'add', '-FLAGS': 'remove', FLAGS: 'replace' };
+const OPERATIONS: Record<string, FlagOperation> = {
+  '+FLAGS': 'add',
+  '-FLAGS': 'remove',
+  FLAGS: 'replace',
+};
 
 function store(byUid: boolean) {
   return (ctx: CommandContext): CommandResult | void => {
@@ -17,7 +27,8 @@ function store(byUid: boolean) {
     let unchangedSince: bigint | undefined;
     if (args.peekIsList()) {
       const modifiers = args.list('store modifiers');
-      if (modifiers.atom('store modifier').toUpperCase() !== 'UNCHANGEDSINCE') throw bad('unknown store modifier');
+      if (modifiers.atom('store modifier').toUpperCase() !== 'UNCHANGEDSINCE')
+        throw bad('unknown store modifier');
       if (!server.capabilityOn('CONDSTORE')) throw bad('CONDSTORE is off');
       unchangedSince = modifiers.modseq();
       modifiers.end();
@@ -27,11 +38,14 @@ function store(byUid: boolean) {
     const silent = action.endsWith('.SILENT');
     const operation = OPERATIONS[silent ? action.slice(0, -'.SILENT'.length) : action];
     if (!operation) throw bad(`unknown store action ${action}`);
-    const flags = args.listOrSingle('flags').rest().map((token) => {
-      if (token.kind !== 'atom') throw bad('invalid flag');
-      if (token.value.toLowerCase() === '\\recent') throw bad('\\Recent cannot be stored');
-      return token.value;
-    });
+    const flags = args
+      .listOrSingle('flags')
+      .rest()
+      .map((token) => {
+        if (token.kind !== 'atom') throw bad('invalid flag');
+        if (token.value.toLowerCase() === '\\recent') throw bad('\\Recent cannot be stored');
+        return token.value;
+      });
     args.end();
     const selected = session.selected!;
     if (selected.readOnly) throw no('mailbox is read-only', 'CANNOT');
@@ -40,7 +54,13 @@ function store(byUid: boolean) {
     let modified: number[] = [];
     if (!server.deviates('store-ignored')) {
       const result = server.asActor(session, () =>
-        model.setFlags(folder.name, uids, operation, flags, unchangedSince !== undefined ? { unchangedSince } : {}),
+        model.setFlags(
+          folder.name,
+          uids,
+          operation,
+          flags,
+          unchangedSince !== undefined ? { unchangedSince } : {},
+        ),
       );
       modified = result.modified;
     }
@@ -54,7 +74,8 @@ function store(byUid: boolean) {
         // RFC 7162 example 3: a silent conditional STORE still reports the new MODSEQ.
         const items = silent ? [] : [`FLAGS ${flagsOut(object.flags)}`];
         if (byUid) items.unshift(`UID ${uid}`);
-        if (withModseq || silent) items.push(`MODSEQ (${modseqOut(server, folder, object.modseq)})`);
+        if (withModseq || silent)
+          items.push(`MODSEQ (${modseqOut(server, folder, object.modseq)})`);
         lines.push(`* ${selected.msnOf(uid)} FETCH (${items.join(' ')})\r\n`);
       }
       if (lines.length > 0) session.write(lines.join(''));

@@ -91,8 +91,16 @@ export function parseAddressList(value: string): EnvelopeAddress[] {
     current = [];
   };
   for (const piece of tokenize(value)) {
-    if (piece.kind === 'special' && piece.text === ':' && !inGroup && !current.some((p) => p.kind === 'angle')) {
-      const groupName = current.map((p) => p.text).join(' ').trim();
+    if (
+      piece.kind === 'special' &&
+      piece.text === ':' &&
+      !inGroup &&
+      !current.some((p) => p.kind === 'angle')
+    ) {
+      const groupName = current
+        .map((p) => p.text)
+        .join(' ')
+        .trim();
       out.push({ mailbox: groupName });
       current = [];
       inGroup = true;

@@ -2,7 +2,13 @@
  * What FETCH and SEARCH need from a stored message, computed once per content and cached
  * (content is shared by copies and never changes, so the raw Buffer is the cache key).
  */
-import { headerBlockEnd, parseHeaderBlock, parseMime, type HeaderField, type MimePart } from './mime-parser.ts';
+import {
+  headerBlockEnd,
+  parseHeaderBlock,
+  parseMime,
+  type HeaderField,
+  type MimePart,
+} from './mime-parser.ts';
 import { bodyStructureOut, envelopeOut } from './structure-out.ts';
 
 export class MessageInfo {

@@ -59,7 +59,7 @@ export function parseHeaderBlock(block: Buffer): HeaderField[] {
     if (!current) return;
     fields.push({
       name: current.name,
-      value: current.value.replace(/\r?\n/g, '').replace(/\s+/g, ' ').trim(),
+      value: current.value.replace(/\r?\n/g, '').trim(),
       raw: block.subarray(current.start, endAt),
     });
     current = undefined;
@@ -75,7 +75,12 @@ export function parseHeaderBlock(block: Buffer): HeaderField[] {
     } else {
       finish(lineStart);
       const colon = bare.indexOf(':');
-      if (colon > 0) current = { name: bare.slice(0, colon).trim(), start: lineStart, value: bare.slice(colon + 1) };
+      if (colon > 0)
+        current = {
+          name: bare.slice(0, colon).trim(),
+          start: lineStart,
+          value: bare.slice(colon + 1),
+        };
     }
     lineStart = lf + 1;
   }
@@ -119,7 +124,10 @@ function splitParams(value: string): string[] {
 }
 
 /** `type/subtype; k=v` or `disposition; k=v` into its main value and parameters. */
-export function parseStructuredValue(value: string): { main: string; params: Array<[string, string]> } {
+export function parseStructuredValue(value: string): {
+  main: string;
+  params: Array<[string, string]>;
+} {
   const [main = '', ...rest] = splitParams(value);
   const params: Array<[string, string]> = [];
   for (const part of rest) {
@@ -130,14 +138,24 @@ export function parseStructuredValue(value: string): { main: string; params: Arr
   return { main: main.trim(), params };
 }
 
+const PLAIN_TEXT: ContentType = {
+  type: 'text',
+  subtype: 'plain',
+  params: [['charset', 'us-ascii']],
+};
+
+/** Content-Type of a part; missing or malformed values fall back to the context's default. */
 function parseContentType(value: string | undefined, fallback: string): ContentType {
   const parsed = parseStructuredValue(value ?? fallback);
   const [type = '', subtype = ''] = parsed.main.toLowerCase().split('/');
   if (!type || !subtype || /\s/.test(type + subtype)) {
-    return value === undefined ? parseContentType(undefined, 'text/plain') : parseContentType(undefined, fallback);
+    return value === undefined
+      ? { ...PLAIN_TEXT, params: [...PLAIN_TEXT.params] }
+      : parseContentType(undefined, fallback);
   }
   const params = parsed.params;
-  if (type === 'text' && !params.some(([k]) => k === 'charset')) params.push(['charset', 'us-ascii']);
+  if (type === 'text' && !params.some(([k]) => k === 'charset'))
+    params.push(['charset', 'us-ascii']);
   return { type, subtype, params };
 }
 
@@ -145,7 +163,13 @@ export function parseMime(raw: Buffer): MimePart {
   return parsePart(raw, 0, raw.length, 'text/plain; charset=us-ascii', 0);
 }
 
-function parsePart(raw: Buffer, start: number, end: number, defaultType: string, depth: number): MimePart {
+function parsePart(
+  raw: Buffer,
+  start: number,
+  end: number,
+  defaultType: string,
+  depth: number,
+): MimePart {
   const bodyStart = headerBlockEnd(raw, start, end);
   const fields = parseHeaderBlock(raw.subarray(start, bodyStart));
   const contentType = parseContentType(fieldValue(fields, 'Content-Type'), defaultType);
@@ -154,7 +178,8 @@ function parsePart(raw: Buffer, start: number, end: number, defaultType: string,
   if (contentType.type === 'multipart') {
     const boundary = contentType.params.find(([k]) => k === 'boundary')?.[1];
     if (boundary) {
-      const childType = contentType.subtype === 'digest' ? 'message/rfc822' : 'text/plain; charset=us-ascii';
+      const childType =
+        contentType.subtype === 'digest' ? 'message/rfc822' : 'text/plain; charset=us-ascii';
       for (const [s, e] of splitMultipart(raw, bodyStart, end, boundary)) {
         part.children.push(parsePart(raw, s, e, childType, depth + 1));
       }
@@ -166,7 +191,12 @@ function parsePart(raw: Buffer, start: number, end: number, defaultType: string,
 }
 
 /** Byte ranges of the body parts between `--boundary` delimiter lines. */
-function splitMultipart(raw: Buffer, start: number, end: number, boundary: string): Array<[number, number]> {
+function splitMultipart(
+  raw: Buffer,
+  start: number,
+  end: number,
+  boundary: string,
+): Array<[number, number]> {
   const delimiter = Buffer.from('--' + boundary, 'latin1');
   const ranges: Array<[number, number]> = [];
   let partStart: number | undefined;
@@ -179,7 +209,14 @@ function splitMultipart(raw: Buffer, start: number, end: number, boundary: strin
     const closing = raw[at] === 0x2d && raw[at + 1] === 0x2d;
     let lineEnd = raw.indexOf(0x0a, at);
     if (lineEnd < 0 || lineEnd >= end) lineEnd = end - 1;
-    if (!closing && raw.subarray(at, lineEnd + 1).toString('latin1').trim() !== '') continue;
+    if (
+      !closing &&
+      raw
+        .subarray(at, lineEnd + 1)
+        .toString('latin1')
+        .trim() !== ''
+    )
+      continue;
     if (partStart !== undefined) {
       let partEnd = found;
       if (partEnd > partStart && raw[partEnd - 1] === 0x0a) partEnd--;

@@ -4,9 +4,16 @@
  */
 import { bad } from '../errors.ts';
 import type { MessageInfo } from './message-info.ts';
-import { findPart, headerBlockEnd, parseHeaderBlock, type HeaderField, type MimePart } from './mime-parser.ts';
+import {
+  findPart,
+  headerBlockEnd,
+  parseHeaderBlock,
+  type HeaderField,
+  type MimePart,
+} from './mime-parser.ts';
 
-export type SectionKind = 'ALL' | 'HEADER' | 'HEADER.FIELDS' | 'HEADER.FIELDS.NOT' | 'TEXT' | 'MIME';
+export type SectionKind =
+  'ALL' | 'HEADER' | 'HEADER.FIELDS' | 'HEADER.FIELDS.NOT' | 'TEXT' | 'MIME';
 
 export interface Section {
   path: number[];
@@ -65,7 +72,10 @@ function headerFieldsOf(fields: HeaderField[], names: string[], exclude: boolean
 }
 
 /** The message (header + text) a HEADER/TEXT section refers to, or undefined. */
-function messageOf(info: MessageInfo, path: number[]): { raw: Buffer; start: number; bodyStart: number; end: number } | undefined {
+function messageOf(
+  info: MessageInfo,
+  path: number[],
+): { raw: Buffer; start: number; bodyStart: number; end: number } | undefined {
   if (path.length === 0) {
     return { raw: info.raw, start: 0, bodyStart: info.headerEnd, end: info.raw.length };
   }

@@ -1,7 +1,12 @@
 /** ENVELOPE, BODY and BODYSTRUCTURE response data from a parsed MIME tree (RFC 3501 7.4.2). */
 import { nstringOut, stringOut } from '../serializer.ts';
 import { parseAddressList, type EnvelopeAddress } from './addresses.ts';
-import { fieldValue, parseStructuredValue, type HeaderField, type MimePart } from './mime-parser.ts';
+import {
+  fieldValue,
+  parseStructuredValue,
+  type HeaderField,
+  type MimePart,
+} from './mime-parser.ts';
 
 function addressOut(address: EnvelopeAddress): string {
   return `(${nstringOut(address.name)} NIL ${nstringOut(address.mailbox)} ${nstringOut(address.host)})`;
@@ -60,7 +65,10 @@ function dispositionOut(fields: HeaderField[]): string {
 function languageOut(fields: HeaderField[]): string {
   const value = fieldValue(fields, 'Content-Language');
   if (!value) return 'NIL';
-  const tags = value.split(',').map((t) => t.trim()).filter(Boolean);
+  const tags = value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   return tags.length === 1 ? stringOut(tags[0]!) : `(${tags.map(stringOut).join(' ')})`;
 }
 
