@@ -106,6 +106,8 @@ export class Replica {
   readonly folders = new Map<string, LocalFolder>();
   /** Folders deleted locally that may still exist on the server. */
   readonly deletedFolders = new Set<string>();
+  /** The hierarchy delimiter of the last LIST (undefined before the first sync). */
+  delimiter: string | undefined;
 
   folder(name: string): LocalFolder {
     const f = this.folders.get(name);

@@ -55,6 +55,12 @@ export async function reconcileFolders(ctx: SyncContext, listed: ListedFolder[])
     }
   }
 
+  // Mutant no-folder-push: nothing is created or deleted on the server; a folder created
+  // locally stays off the server (not selected, see sync.ts), one deleted locally comes back.
+  if (ctx.mutant === 'no-folder-push') {
+    for (const name of toDelete) replica.deletedFolders.delete(name);
+    return;
+  }
   toDelete.sort((a, b) => depth(b, delimiter) - depth(a, delimiter) || a.localeCompare(b));
   for (const name of toDelete) {
     // A refusal (e.g. DELETE INBOX) is reported, and the folder comes back at the next sync.

@@ -27,7 +27,9 @@ export async function selectFolder(ctx: SyncContext, folder: LocalFolder): Promi
       : {},
   );
   const carry = new Map<string, LocalObject>();
-  if (folder.uidValidity !== undefined && folder.uidValidity !== select.uidValidity) {
+  const changed = folder.uidValidity !== undefined && folder.uidValidity !== select.uidValidity;
+  // Mutant no-uidvalidity-check: the old UIDs are trusted in the rebuilt folder.
+  if (changed && ctx.mutant !== 'no-uidvalidity-check') {
     for (const o of folder.byUid.values()) carry.set(o.key, o);
     for (const d of folder.deleted) d.uid = undefined;
     for (const o of folder.pending) o.uploaded = false;

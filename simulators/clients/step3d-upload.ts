@@ -22,7 +22,7 @@ export async function uploadNewObjects(ctx: SyncContext, pass: FolderPass): Prom
       mergeInto(twin, obj);
       continue;
     }
-    if (obj.uploaded || !obj.raw) continue;
+    if (obj.uploaded || !obj.raw || ctx.mutant === 'no-upload') continue;
     const result = await appendOnce(ctx, folder.name, obj);
     obj.uploaded = true;
     obj.added.clear();

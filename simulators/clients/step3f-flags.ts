@@ -40,6 +40,7 @@ export async function syncFlags(ctx: SyncContext, pass: FolderPass): Promise<voi
     if (!obj) continue;
     const server = new Set(cleanFlags(flags));
     if ([...server].some((f) => f.toLowerCase() === '\\deleted')) {
+      if (ctx.mutant === 'skip-3c') continue;
       folder.byUid.delete(uid);
       if (!obj.hidden) ctx.report.removedLocally++;
       continue;
@@ -56,7 +57,8 @@ export async function syncFlags(ctx: SyncContext, pass: FolderPass): Promise<voi
   const groups = new Map<string, { op: '+' | '-'; flags: string[]; uids: number[] }>();
   const pushed = new Set<number>();
   for (const obj of folder.byUid.values()) {
-    if (obj.uid === undefined) continue;
+    // Mutant flags-one-way: local flag changes stay local (and pending) for ever.
+    if (obj.uid === undefined || ctx.mutant === 'flags-one-way') continue;
     for (const [op, set] of [
       ['+', obj.added],
       ['-', obj.removed],

@@ -1,6 +1,7 @@
 /** State shared by the steps of one synchronisation (seed 003, 5.5.2.20). */
 import type { ImapClient, SelectInfo } from '../../src/bindings/imap/client/index.ts';
 import type { SyncPreferences, SyncReport } from '../../src/engine/ports.ts';
+import type { ClientMutant } from './mutants.ts';
 import type { LocalFolder, LocalObject, Replica } from './replica.ts';
 
 export function contentIndex(replica: Replica): Map<string, Buffer> {
@@ -21,6 +22,8 @@ export interface SyncContext {
    * (a copy) is the same object, so its content is not downloaded again.
    */
   contentByKey: Map<string, Buffer>;
+  /** A deliberately broken variant (mutants.ts); undefined for the reference client. */
+  mutant?: ClientMutant | undefined;
 }
 
 /** One folder's pass through steps 3a-3f. */

@@ -6,6 +6,7 @@
 import type { ImapClient } from '../../src/bindings/imap/client/index.ts';
 import type { SyncPreferences, SyncReport } from '../../src/engine/ports.ts';
 import { inFolderSubset } from './filters.ts';
+import type { ClientMutant } from './mutants.ts';
 import { hasPendingChanges, type Replica } from './replica.ts';
 import { listFolders } from './step1-list.ts';
 import { reconcileFolders } from './step2-folders.ts';
@@ -20,14 +21,24 @@ import { contentIndex, emptyReport, type SyncContext } from './sync-context.ts';
 export async function synchronise(
   client: ImapClient,
   replica: Replica,
-  prefs: SyncPreferences,
+  userPrefs: SyncPreferences,
+  mutant?: ClientMutant,
 ): Promise<SyncReport> {
+  // Mutant ignore-filters: only the content mode and the size limit survive.
+  const prefs: SyncPreferences =
+    mutant === 'ignore-filters'
+      ? {
+          ...(userPrefs.content ? { content: userPrefs.content } : {}),
+          ...(userPrefs.maxSize !== undefined ? { maxSize: userPrefs.maxSize } : {}),
+        }
+      : userPrefs;
   const ctx: SyncContext = {
     client,
     replica,
     prefs,
     report: emptyReport(),
     contentByKey: contentIndex(replica),
+    mutant,
   };
   const listed = await listFolders(ctx);
   await reconcileFolders(ctx, listed);
@@ -37,12 +48,13 @@ export async function synchronise(
     .sort();
   for (const name of names) {
     const folder = replica.folders.get(name);
-    if (!folder) continue;
+    // Only the no-folder-push mutant leaves a folder off the server after step 2.
+    if (!folder || !folder.onServer) continue;
     const pass = await selectFolder(ctx, folder);
     await fetchNewObjects(ctx, pass);
-    await removeVanished(ctx, pass);
+    if (mutant !== 'skip-3c') await removeVanished(ctx, pass);
     await uploadNewObjects(ctx, pass);
-    await deleteOnServer(ctx, pass);
+    if (mutant !== 'never-push-deletions') await deleteOnServer(ctx, pass);
     await syncFlags(ctx, pass);
     await refreshVisibility(ctx, pass);
     ctx.report.foldersSynced.push(name);

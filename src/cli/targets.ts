@@ -24,12 +24,17 @@ export interface TargetOptions {
   /** Embedded simulator only: a deliberately broken variant (the project's mutants). */
   mutant?: string;
   disabledCapabilities?: string[];
+  /** Client conformance with the reference adapter: a deliberately broken client. */
+  clientMutant?: string;
 }
 
 export async function startTarget(
   profile: Profile,
   options: TargetOptions,
 ): Promise<RunningTarget> {
+  if (profile.role === 'client') {
+    return (await import('./client-target.ts')).startClientTarget(profile, options);
+  }
   if (profile.binding !== 'imap')
     throw new Error(`binding ${profile.binding} is not supported yet (profile ${profile.name})`);
   const users = profile.users.map((u) => ({

@@ -5,6 +5,7 @@ import type { DeviceDriver, DriverFactory, ObjectSpec, StoreActor, SyncReport } 
 import type { Evidence, Level } from './result.ts';
 import { Oracle } from './oracle.ts';
 import { CaseDefinitionError, ObjectNames } from './names.ts';
+import { TraceBook } from './trace.ts';
 
 export interface EngineSettings {
   seed: number;
@@ -37,6 +38,8 @@ export class CaseContext {
   now: number;
   /** Last sync time per device on the virtual clock (periodic sync). */
   readonly lastSync = new Map<string, number>();
+  /** The store's recorded traffic, attributed to devices (client conformance). */
+  readonly trace: TraceBook;
   /** What each device's last sync reported. */
   readonly lastReport = new Map<string, SyncReport>();
 
@@ -47,6 +50,7 @@ export class CaseContext {
     caseSeed: number,
   ) {
     this.objects = new ObjectFactory(caseSeed);
+    this.trace = new TraceBook(factory.trace);
     this.now = Date.parse(settings.clockStart);
   }
 

@@ -114,10 +114,20 @@ export interface StoreEndpoint {
   tls?: boolean;
 }
 
+/** One line of wire traffic the store under the harness's control recorded. */
+export interface WireEntry {
+  /** ms since epoch. */
+  at: number;
+  connection: number | string;
+  direction: 'C' | 'S';
+  line: string;
+}
+
 /** Factories the CLI hands to the engine for one run. */
 export interface DriverFactory {
   endpoint: StoreEndpoint;
-  createDevice(name: string, user: string): Promise<DeviceDriver>;
+  /** `simulated`: in client conformance, one of the other devices, played by cpmct's reference client. */
+  createDevice(name: string, user: string, options?: { simulated?: boolean }): Promise<DeviceDriver>;
   createActor(user: string): Promise<StoreActor>;
   /**
    * Give every user an empty store before a case, when the store under test offers a
@@ -125,4 +135,9 @@ export interface DriverFactory {
    * through the actor.
    */
   resetStore?(): Promise<void>;
+  /**
+   * Client conformance: the traffic the harness's own store recorded, live (appended to
+   * as it happens). The engine attributes connections to devices and judges the trace.
+   */
+  trace?: WireEntry[];
 }

@@ -7,6 +7,7 @@ import { runStep, stepLabel } from './steps/registry.ts';
 import { classify, InconclusiveError, oneLine } from './trouble.ts';
 import { prepareStore } from './setup.ts';
 import { verdictOf } from './verdict.ts';
+import { STORE_ACTOR } from './trace.ts';
 
 export interface RunCaseOptions {
   binding: string;
@@ -52,6 +53,7 @@ export async function runCase(
   try {
     try {
       await withTimeout(prepareStore(ctx), limit, 'preparing the store');
+      ctx.trace.settle(STORE_ACTOR);
     } catch (error) {
       const trouble = classify(error);
       if (trouble.kind === 'error') throw error;
@@ -70,6 +72,7 @@ export async function runCase(
       const before = ctx.findings.length;
       try {
         await withTimeout(runStep(ctx, step, index), limit, `step ${index + 1} (${entry.label})`);
+        ctx.trace.settle(STORE_ACTOR);
       } catch (error) {
         entry.outcome = 'error';
         entry.messages.push(oneLine(error));
@@ -143,6 +146,19 @@ function finish(result: CaseResult, started: number, verdict: Verdict, reason: s
 async function closeAll(ctx: CaseContext, result: CaseResult): Promise<void> {
   const parties = [...ctx.devices.values(), ...ctx.actors.values()];
   for (const party of parties) result.evidence.push(...party.evidence());
+  for (const name of ctx.devices.keys()) {
+    const entries = ctx.trace.of(name);
+    if (entries.length === 0) continue;
+    const start = entries[0]!.at;
+    const text = entries
+      .map((e) => `+${e.at - start}ms #${e.connection} ${e.direction}: ${e.line}`)
+      .join('\n');
+    result.evidence.push({
+      kind: 'imap-transcript',
+      label: `${name}, as the harness's store saw it`,
+      text,
+    });
+  }
   await Promise.all(
     parties.map((p) => withTimeout(p.close(), 5_000, 'closing').catch(() => undefined)),
   );

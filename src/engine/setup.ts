@@ -1,5 +1,6 @@
 /** Before a case: an empty store for every user, the devices, and the `given` state. */
 import type { CaseContext } from './context.ts';
+import { STORE_ACTOR } from './trace.ts';
 
 /** Folders every store keeps (IMAP INBOX cannot be deleted). */
 const PERMANENT = new Set(['INBOX']);
@@ -52,7 +53,9 @@ export async function prepareStore(ctx: CaseContext): Promise<void> {
     );
   }
   for (const [name, device] of Object.entries(def.devices)) {
-    const driver = await ctx.factory.createDevice(name, device.user);
+    ctx.trace.settle(STORE_ACTOR);
+    const driver = await ctx.factory.createDevice(name, device.user, { simulated: device.simulated === true });
+    ctx.trace.settle(name);
     ctx.devices.set(name, driver);
     const prefs = device.preferences ?? {};
     driver.setPreferences(prefs);

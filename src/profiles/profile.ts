@@ -48,6 +48,10 @@ export const FEATURES = [
   'filters',
   'metadata',
   'objectid',
+  'copy',
+  'listens',
+  'filter-date',
+  'filter-type',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -101,6 +105,14 @@ export interface ProfileDoc {
   waivers?: Waiver[];
   launch?: LaunchSpec;
   imap?: { compress?: boolean };
+  client?: ClientSpec;
+}
+
+/** Client conformance: how the harness drives the client under test (the upper tester). */
+export interface ClientSpec {
+  adapter: 'reference' | 'mbsync' | 'command';
+  command?: string[];
+  mutant?: string;
 }
 
 /** A loaded profile with every default filled in. */
@@ -121,6 +133,7 @@ export interface Profile {
   waivers: Waiver[];
   launch?: LaunchSpec;
   imap: { compress: boolean };
+  client?: ClientSpec;
 }
 
 /** Number of capture groups in a regular expression source. */
@@ -158,6 +171,15 @@ function semanticChecks(doc: ProfileDoc, ctx: CheckContext): Problem[] {
       ),
     );
   }
+  if (doc.role === 'client' && !doc.client) {
+    problems.push(ctx.problem('/role', 'role: client needs a client section naming the adapter (reference, mbsync, command)'));
+  }
+  if (doc.role === 'server' && doc.client) {
+    problems.push(ctx.problem('/client', 'a client section only applies to role: client', 'key'));
+  }
+  if (doc.client?.adapter === 'command' && !doc.client.command) {
+    problems.push(ctx.problem('/client', 'adapter: command needs client.command (the argv to start)'));
+  }
   return problems;
 }
 
@@ -189,6 +211,10 @@ export function resolveProfile(doc: ProfileDoc, file: string): Profile {
   if (doc.description !== undefined) profile.description = doc.description;
   if (doc.endpoint?.port !== undefined) profile.endpoint.port = doc.endpoint.port;
   if (doc.launch) profile.launch = doc.launch;
+  if (doc.client) {
+    const command = doc.client.command?.map((arg, i) => (i === 0 && arg.includes('/') ? resolve(profile.dir, arg) : arg));
+    profile.client = { ...doc.client, ...(command ? { command } : {}) };
+  }
   return profile;
 }
 

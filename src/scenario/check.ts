@@ -73,7 +73,8 @@ export function checkCase(
             ctx.problem(at, `object "${ref}" is not defined by given or an earlier step`),
           );
       }
-      const device = step.notified?.device ?? step.content?.device ?? step.quiet;
+      const device =
+        step.notified?.device ?? step.content?.device ?? step.quiet ?? step.trace?.device;
       if (device && !devices.has(device))
         problems.push(ctx.problem(at, `unknown device "${device}"`));
       if (Array.isArray(step.devices))

@@ -12,7 +12,11 @@ export type Feature =
   | 'filters'
   | 'metadata'
   | 'objectid'
-  | 'multi-user';
+  | 'multi-user'
+  | 'copy'
+  | 'listens'
+  | 'filter-date'
+  | 'filter-type';
 
 export interface CasePreferences extends SyncPreferences {
   periodMs?: number;
@@ -60,6 +64,13 @@ export interface Expectation {
   content?: { device: string; full?: string[]; metadata?: string[] };
   uidValidityChanged?: string;
   quiet?: string;
+  trace?: {
+    device: string;
+    rules: Array<
+      'lists-first' | 'metadata-only' | 'peek-only' | 'no-refetch' | 'selects' | 'not-selected'
+    >;
+    folders?: string[];
+  };
 }
 
 export interface CaseDefinition {
@@ -72,7 +83,7 @@ export interface CaseDefinition {
   bindings: Array<'imap' | 'nms'>;
   requires?: Feature[];
   scenario?: string;
-  devices: Record<string, { user: string; preferences?: CasePreferences }>;
+  devices: Record<string, { user: string; preferences?: CasePreferences; simulated?: boolean }>;
   given?: {
     folders?: Array<string | { name: string; user?: string }>;
     objects?: ObjectBatch[];

@@ -2,11 +2,24 @@
 import type { CaseContext } from '../context.ts';
 import type { Step } from '../../scenario/types.ts';
 import type { LocalChange } from '../ports.ts';
+import { STORE_ACTOR } from '../trace.ts';
 
 type DeviceStep<K extends Step['do']> = Extract<Step, { do: K }>;
 
+/** Run a device operation and attribute the store traffic it caused to that device. */
+async function traced<T>(ctx: CaseContext, name: string, op: () => Promise<T>, isSync = false): Promise<T> {
+  ctx.trace.settle(STORE_ACTOR);
+  try {
+    return await op();
+  } finally {
+    const entries = ctx.trace.settle(name);
+    if (isSync && ctx.trace.enabled) ctx.trace.recordSync(name, entries);
+  }
+}
+
 export async function syncDevice(ctx: CaseContext, name: string): Promise<void> {
-  ctx.lastReport.set(name, await ctx.device(name).sync());
+  const device = ctx.device(name);
+  ctx.lastReport.set(name, await traced(ctx, name, () => device.sync(), true));
   ctx.oracle.synced(name);
   ctx.lastSync.set(name, ctx.now);
 }
@@ -72,7 +85,7 @@ export async function fetchContent(
   for (const o of ctx.names.resolve(step.objects))
     byFolder.set(o.folder, [...(byFolder.get(o.folder) ?? []), o.key]);
   for (const [folder, keys] of byFolder) {
-    await ctx.device(step.device).fetchContent(folder, keys);
+    await traced(ctx, step.device, () => ctx.device(step.device).fetchContent(folder, keys));
     ctx.oracle.fetchedContent(step.device, keys);
   }
 }
@@ -87,7 +100,9 @@ export async function copy(
   const mustSucceed = ctx.oracle.copy(source.user, source.folder, source.key, step.to);
   let refusal: string | undefined;
   try {
-    await ctx.device(step.device).copy(source.folder, source.key, step.to);
+    await traced(ctx, step.device, () =>
+      ctx.device(step.device).copy(source.folder, source.key, step.to),
+    );
   } catch (error) {
     refusal = error instanceof Error ? error.message : String(error);
   }
@@ -112,5 +127,5 @@ export async function preferences(
 }
 
 export async function listen(ctx: CaseContext, step: DeviceStep<'listen'>): Promise<void> {
-  await ctx.device(step.device).listen(step.folder);
+  await traced(ctx, step.device, () => ctx.device(step.device).listen(step.folder));
 }

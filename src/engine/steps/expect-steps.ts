@@ -3,6 +3,7 @@ import { diffViews, type StoreView } from '../../model/view.ts';
 import type { CaseContext } from '../context.ts';
 import type { Expectation } from '../../scenario/types.ts';
 import { InconclusiveError } from '../trouble.ts';
+import { judgeTrace } from '../trace-rules.ts';
 
 export async function expect(ctx: CaseContext, step: Expectation, index: number): Promise<void> {
   const clauses = step.clauses;
@@ -17,6 +18,7 @@ export async function expect(ctx: CaseContext, step: Expectation, index: number)
   if (step.content) found(contentMarkers(ctx, step.content));
   if (step.uidValidityChanged) found(await uidValidityChanged(ctx, step.uidValidityChanged));
   if (step.quiet) found(quiet(ctx, step.quiet));
+  if (step.trace) found(traceRules(ctx, step.trace));
 }
 
 function users(ctx: CaseContext): string[] {
@@ -151,4 +153,18 @@ function quiet(ctx: CaseContext, device: string): string[] {
     : [
         `${device}: a sync with nothing changed still did work: ${busy.map(([k, n]) => `${k}=${n}`).join(', ')}${report.resynced.length ? ` (resynced ${report.resynced.join(', ')})` : ''}`,
       ];
+}
+
+function traceRules(ctx: CaseContext, spec: NonNullable<Expectation['trace']>): string[] {
+  if (!ctx.trace.enabled)
+    throw new InconclusiveError(
+      'no store-side trace: trace assertions need the harness to play the store',
+    );
+  const syncs = ctx.trace.syncsOf(spec.device);
+  const last = syncs[syncs.length - 1];
+  if (!last) throw new InconclusiveError(`${spec.device} has not synchronised yet`);
+  const all = ctx.trace.of(spec.device);
+  return spec.rules.flatMap((rule) =>
+    judgeTrace(rule, last, all, spec.folders).map((m) => `${spec.device}: ${m}`),
+  );
 }

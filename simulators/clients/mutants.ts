@@ -1,0 +1,96 @@
+/**
+ * Deliberately broken variants of the reference sync client, selected by
+ * `createImapDevice({ mutant })`. Each one is a small deviation at one named point of the
+ * synchronisation (seed 003, 5.5.2.20); in client conformance the harness must fail each on its
+ * clause. `clause` is the id in suites/clauses.yaml.
+ *
+ * Where each deviation lives (search for the name):
+ *   skip-3c              sync.ts, step3f-flags.ts (removals reported with the flags)
+ *   no-upload            step3d-upload.ts
+ *   never-push-deletions sync.ts
+ *   flags-one-way        step3f-flags.ts
+ *   no-folder-push       step2-folders.ts, sync.ts (a folder left off the server is not selected)
+ *   redownload-all       step3b-fetch-new.ts
+ *   eager-content        step3b-fetch-new.ts (refreshVisibility)
+ *   mark-read-on-fetch   content.ts, mutant-fetch.ts
+ *   ignore-filters       sync.ts
+ *   select-without-list  step1-list.ts
+ *   no-uidvalidity-check step3a-select.ts
+ */
+
+export interface ClientMutantInfo {
+  description: string;
+  clause: string;
+}
+
+export const CLIENT_MUTANTS = {
+  'skip-3c': {
+    description:
+      'Never removes locally what the server removed (step 3c skipped; expunges and \\Deleted reported with the flags are ignored too).',
+    clause: 'SD-5.5.2.20-3c',
+  },
+  'no-upload': {
+    description: 'Never stores new local objects on the server (no APPEND in step 3d).',
+    clause: 'SD-5.5.2.20-3d',
+  },
+  'never-push-deletions': {
+    description: 'Skips step 3e: objects deleted locally stay on the server.',
+    clause: 'SD-5.5.2.20-3e',
+  },
+  'flags-one-way': {
+    description:
+      'Pulls flag changes from the server but never pushes local ones (no UID STORE in step 3f).',
+    clause: 'SD-5.5.2.20-3f',
+  },
+  'no-folder-push': {
+    description:
+      'Never creates or deletes folders on the server in step 2: a folder created locally stays local, one deleted locally comes back.',
+    clause: 'SD-5.5.2.20-2',
+  },
+  'redownload-all': {
+    description:
+      'Every sync re-fetches the metadata and the content (BODY.PEEK[]) of every object of every folder from UID 1:*.',
+    clause: 'SD-5.5.2.20-3b',
+  },
+  'eager-content': {
+    description:
+      'Fetches BODY.PEEK[] of every new visible object during the sync, even in on-demand (metadata-first) mode.',
+    clause: 'SD-5.5.2.20-3-note',
+  },
+  'mark-read-on-fetch': {
+    description:
+      'Downloads content with BODY[] instead of BODY.PEEK[], so the store marks the objects \\Seen.',
+    clause: 'SD-5.5.2.4',
+  },
+  'ignore-filters': {
+    description:
+      'Ignores the partial-sync preferences: every folder, no date window, no latest-N, no type filter.',
+    clause: 'RD-STOR-x1',
+  },
+  'select-without-list': {
+    description:
+      'Skips LIST on every sync after the first and selects the folders it remembers, so new server folders are never seen.',
+    clause: 'SD-5.5.2.20-1',
+  },
+  'no-uidvalidity-check': {
+    description:
+      'Ignores a UIDVALIDITY change and keeps the old UIDs: a rebuilt folder ends up with duplicates, losses or the wrong object deleted.',
+    clause: 'SD-5.5.2.20-3a',
+  },
+} as const satisfies Record<string, ClientMutantInfo>;
+
+export type ClientMutant = keyof typeof CLIENT_MUTANTS;
+
+export const CLIENT_MUTANT_NAMES = Object.keys(CLIENT_MUTANTS) as ClientMutant[];
+
+export function isClientMutant(name: string): name is ClientMutant {
+  return Object.hasOwn(CLIENT_MUTANTS, name);
+}
+
+/** The client mutant of a configured name; throws a one-line error listing the valid names. */
+export function clientMutantByName(name: string): ClientMutant {
+  if (!isClientMutant(name)) {
+    throw new Error(`unknown client mutant "${name}"; known: ${CLIENT_MUTANT_NAMES.join(', ')}`);
+  }
+  return name;
+}
