@@ -25,6 +25,7 @@ import { downloadContent } from './content.ts';
 import { checkPreferences } from './filters.ts';
 import { findUidsByKey } from './find-by-key.ts';
 import { FolderListener } from './listener.ts';
+import { clientMutantByName, type ClientMutant } from './mutants.ts';
 import { Replica, type LocalObject } from './replica.ts';
 import { synchronise } from './sync.ts';
 
@@ -43,6 +44,8 @@ export interface ImapDeviceOptions {
   record?: boolean;
   /** Use QRESYNC when offered (default true); false keeps the device on CONDSTORE. */
   qresync?: boolean;
+  /** Run as a deliberately broken variant (see mutants.ts); absent for the reference client. */
+  mutant?: ClientMutant;
 }
 
 class ImapDevice implements DeviceDriver {
@@ -81,7 +84,9 @@ class ImapDevice implements DeviceDriver {
   }
 
   sync(): Promise<SyncReport> {
-    return this.serial('sync', async (client) => synchronise(client, this.replica, this.prefs));
+    return this.serial('sync', async (client) =>
+      synchronise(client, this.replica, this.prefs, this.options.mutant),
+    );
   }
 
   fetchContent(folder: string, keys: string[]): Promise<void> {
@@ -95,13 +100,15 @@ class ImapDevice implements DeviceDriver {
         if (!o.raw) objects.push(o);
       }
       if (objects.length === 0) return;
-      const info = await client.select(folder, { readOnly: true });
+      // Mutant mark-read-on-fetch: a naive client, SELECT (read-write) and BODY[].
+      const readOnly = this.options.mutant !== 'mark-read-on-fetch';
+      const info = await client.select(folder, { readOnly });
       if (info.uidValidity !== local.uidValidity) {
         throw new Error(
           `${folder}: UIDVALIDITY changed (${local.uidValidity} -> ${info.uidValidity}), sync first`,
         );
       }
-      await downloadContent(client, objects);
+      await downloadContent(client, objects, this.options.mutant);
       const missing = objects.filter((o) => !o.raw).map((o) => o.key);
       if (missing.length)
         throw new Error(`${folder}: the server returned no content for ${missing.join(', ')}`);
@@ -116,7 +123,7 @@ class ImapDevice implements DeviceDriver {
       let uid = info.uidValidity === local?.uidValidity ? known?.uid : undefined;
       if (uid === undefined) uid = (await findUidsByKey(client, key))[0];
       if (uid === undefined) throw new Error(`${folder} holds no ${key} on the server`);
-      await client.copy([uid], targetFolder);
+      await client.copy([uid], this.options.mutant === 'copy-wrong-target' ? folder : targetFolder);
     });
   }
 
@@ -204,6 +211,7 @@ class ImapDevice implements DeviceDriver {
 
 /** Create a device and open its main connection (rejects if the store cannot be reached). */
 export async function createImapDevice(options: ImapDeviceOptions): Promise<DeviceDriver> {
+  if (options.mutant !== undefined) clientMutantByName(options.mutant);
   const device = new ImapDevice(options);
   try {
     await device.open();

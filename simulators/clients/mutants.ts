@@ -12,10 +12,11 @@
  *   no-folder-push       step2-folders.ts, sync.ts (a folder left off the server is not selected)
  *   redownload-all       step3b-fetch-new.ts
  *   eager-content        step3b-fetch-new.ts (refreshVisibility)
- *   mark-read-on-fetch   content.ts, mutant-fetch.ts
+ *   mark-read-on-fetch   content.ts, mutant-fetch.ts, imap-device.ts (fetchContent SELECTs)
  *   ignore-filters       sync.ts
  *   select-without-list  step1-list.ts
  *   no-uidvalidity-check step3a-select.ts
+ *   copy-wrong-target    imap-device.ts (copy)
  */
 
 export interface ClientMutantInfo {
@@ -76,6 +77,10 @@ export const CLIENT_MUTANTS = {
     description:
       'Ignores a UIDVALIDITY change and keeps the old UIDs: a rebuilt folder ends up with duplicates, losses or the wrong object deleted.',
     clause: 'SD-5.5.2.20-3a',
+  },
+  'copy-wrong-target': {
+    description: 'An object copy request names the source folder instead of the requested target folder.',
+    clause: 'SD-5.5.2.5-request',
   },
 } as const satisfies Record<string, ClientMutantInfo>;
 

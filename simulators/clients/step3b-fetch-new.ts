@@ -12,6 +12,7 @@
  * Then the partial-sync filters decide what is visible, and in eager mode the content of newly
  * visible objects is downloaded with BODY.PEEK[].
  */
+import type { SyncPreferences } from '../../src/engine/ports.ts';
 import { objectKey } from '../../src/model/view.ts';
 import { cleanFlags } from '../../src/model/view.ts';
 import { downloadContent, eagerCandidates } from './content.ts';
@@ -26,17 +27,23 @@ const isDeleted = (flags: Iterable<string>) =>
 
 export async function fetchNewObjects(ctx: SyncContext, pass: FolderPass): Promise<void> {
   const { folder } = pass;
-  if (hasNewObjects(pass)) {
-    const start = pass.fresh ? 1 : (folder.uidNext ?? 1);
+  // Mutant redownload-all: metadata and content of everything, from 1:*, at every sync.
+  const all = ctx.mutant === 'redownload-all' && pass.select.exists > 0;
+  if (all || hasNewObjects(pass)) {
+    const start = pass.fresh || all ? 1 : (folder.uidNext ?? 1);
     const { messages } = await ctx.client.fetch(`${start}:*`, {
       flags: true,
       size: true,
       internalDate: true,
       headers: true,
+      ...(all ? { source: true } : {}),
     });
     for (const m of messages) {
-      if (m.uid < start || folder.byUid.has(m.uid)) continue;
+      const known = folder.byUid.get(m.uid);
+      if (all && known) downloadedAgain(ctx, known, m.source);
+      if (m.uid < start || known) continue;
       ctx.report.downloadedMetadata++;
+      if (m.source) ctx.report.downloadedContent++;
       if (isDeleted(m.flags)) continue;
       const header = m.headers ?? Buffer.alloc(0);
       const key = objectKey(header);
@@ -61,7 +68,7 @@ export async function fetchNewObjects(ctx: SyncContext, pass: FolderPass): Promi
         date: m.internalDate ?? headerDate(header) ?? new Date(0),
         type: objectTypeOfHeaders(header),
         size: m.size ?? 0,
-        raw: ctx.contentByKey.get(key),
+        raw: m.source ?? ctx.contentByKey.get(key),
         hidden: true,
         local: false,
         added: new Set(),
@@ -95,10 +102,21 @@ async function markDateWindow(ctx: SyncContext, pass: FolderPass): Promise<void>
 /** Re-evaluate the filters; in eager mode download what became visible. */
 export async function refreshVisibility(ctx: SyncContext, pass: FolderPass): Promise<void> {
   const newlyVisible = applyVisibility(pass.folder, ctx.prefs);
-  const wanted = eagerCandidates(newlyVisible, ctx.prefs);
+  // Mutant eager-content: content with the metadata whatever the preferences say.
+  const prefs: SyncPreferences =
+    ctx.mutant === 'eager-content' ? { ...ctx.prefs, content: 'eager' } : ctx.prefs;
+  const wanted = eagerCandidates(newlyVisible, prefs);
   if (wanted.length === 0) return;
-  ctx.report.downloadedContent += await downloadContent(ctx.client, wanted);
+  ctx.report.downloadedContent += await downloadContent(ctx.client, wanted, ctx.mutant);
   for (const o of wanted) if (o.raw) ctx.contentByKey.set(o.key, o.raw);
+}
+
+/** Mutant redownload-all: an object already known is downloaded again, metadata and content. */
+function downloadedAgain(ctx: SyncContext, o: LocalObject, source: Buffer | undefined): void {
+  ctx.report.downloadedMetadata++;
+  if (!source) return;
+  o.raw = source;
+  ctx.report.downloadedContent++;
 }
 
 /**

@@ -16,7 +16,10 @@ import { startTarget } from './targets.ts';
 import { probeFeatures } from './probe.ts';
 import { EXIT, UsageError } from './usage.ts';
 
-export const DEFAULT_PROFILES = [join(PROFILES_DIR, 'reference-imap.yaml')];
+export const DEFAULT_PROFILES = [
+  join(PROFILES_DIR, 'reference-imap.yaml'),
+  join(PROFILES_DIR, 'reference-client-imap.yaml'),
+];
 export const DEFAULT_SEED = 1;
 
 export async function runCommand(values: Record<string, unknown>): Promise<number> {
@@ -115,7 +118,7 @@ function runResult(
     tool: { name: 'cpmct', version: pkg.version },
     profile: {
       name: profiles.map((p) => p.name).join('+'),
-      role: profiles[0]?.role ?? 'server',
+      role: [...new Set(profiles.map((p) => p.role))].join('+'),
       binding: [...new Set(profiles.map((p) => p.binding))].join('+'),
       iut: profiles
         .map((p) => `${p.iut.name}${p.iut.version ? ' ' + p.iut.version : ''}`)

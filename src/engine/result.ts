@@ -64,7 +64,8 @@ export interface ClauseResult {
 
 export interface RunResult {
   tool: { name: string; version: string };
-  profile: { name: string; role: 'server' | 'client'; binding: string; iut: string };
+  /** Several profiles in one run join their names, roles and bindings with '+'. */
+  profile: { name: string; role: string; binding: string; iut: string };
   seed: number;
   strict: boolean;
   startedAt: string;

@@ -49,7 +49,7 @@ function sumMs(cases: readonly CaseResult[]): number {
   return cases.reduce((t, c) => t + (Number.isFinite(c.durationMs) ? c.durationMs : 0), 0);
 }
 
-export function classname(c: Pick<CaseResult, 'binding' | 'role'>): string {
+export function classname(c: { binding: string; role: string }): string {
   return `cpmct.${c.binding}.${c.role}`;
 }
 
