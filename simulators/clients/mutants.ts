@@ -79,7 +79,8 @@ export const CLIENT_MUTANTS = {
     clause: 'SD-5.5.2.20-3a',
   },
   'copy-wrong-target': {
-    description: 'An object copy request names the source folder instead of the requested target folder.',
+    description:
+      'An object copy request names the source folder instead of the requested target folder.',
     clause: 'SD-5.5.2.5-request',
   },
 } as const satisfies Record<string, ClientMutantInfo>;

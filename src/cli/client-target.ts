@@ -14,25 +14,42 @@ import { UsageError } from './usage.ts';
 // Loaded on demand: a run that does not use an adapter never loads it.
 const MBSYNC_ADAPTER = '../../simulators/clients/mbsync/mbsync-device.ts';
 const COMMAND_ADAPTER = '../adapters/command-adapter.ts';
-type AdapterModule<K extends string> = Record<K, (options: Record<string, unknown>) => Promise<DeviceDriver>>;
+type AdapterModule<K extends string> = Record<
+  K,
+  (options: Record<string, unknown>) => Promise<DeviceDriver>
+>;
 
-export async function startClientTarget(profile: Profile, options: TargetOptions): Promise<RunningTarget> {
+export async function startClientTarget(
+  profile: Profile,
+  options: TargetOptions,
+): Promise<RunningTarget> {
   const spec = profile.client;
   if (!spec) throw new UsageError(`profile ${profile.name}: role client needs a client section`);
-  if (profile.binding !== 'imap') throw new UsageError(`profile ${profile.name}: client conformance over ${profile.binding} is not supported yet`);
-  const users = profile.users.map((u) => ({ name: u.name, password: resolvePassword(profile, u.name) }));
+  if (profile.binding !== 'imap')
+    throw new UsageError(
+      `profile ${profile.name}: client conformance over ${profile.binding} is not supported yet`,
+    );
+  const users = profile.users.map((u) => ({
+    name: u.name,
+    password: resolvePassword(profile, u.name),
+  }));
   const trace: WireEntry[] = [];
   const server = await startImapServer({
     host: '127.0.0.1',
     port: 0,
     users,
-    onTrace: (e) => trace.push({ at: e.at, connection: e.connection, direction: e.direction, line: e.line }),
+    onTrace: (e) =>
+      trace.push({ at: e.at, connection: e.connection, direction: e.direction, line: e.line }),
   });
   const endpoint: StoreEndpoint = { binding: 'imap', host: server.host, port: server.port, users };
   const password = (user: string) => users.find((u) => u.name === user)?.password ?? '';
   const timing = profile.timing;
   const mutant = options.clientMutant ?? spec.mutant;
-  const createDevice = async (name: string, user: string, options: { simulated?: boolean } = {}): Promise<DeviceDriver> => {
+  const createDevice = async (
+    name: string,
+    user: string,
+    options: { simulated?: boolean } = {},
+  ): Promise<DeviceDriver> => {
     const common = { name, endpoint, user, password: password(user) };
     if (options.simulated) return createImapDevice(common);
     switch (spec.adapter) {
@@ -44,12 +61,21 @@ export async function startClientTarget(profile: Profile, options: TargetOptions
           ...(mutant ? { mutant: mutant as never } : {}),
         });
       case 'mbsync': {
-        const { createMbsyncDevice } = (await import(MBSYNC_ADAPTER)) as AdapterModule<'createMbsyncDevice'>;
+        const { createMbsyncDevice } = (await import(
+          MBSYNC_ADAPTER
+        )) as AdapterModule<'createMbsyncDevice'>;
         return createMbsyncDevice({ ...common, timeoutMs: timing.commandTimeoutMs * 3 });
       }
       case 'command': {
-        const { createCommandDevice } = (await import(COMMAND_ADAPTER)) as AdapterModule<'createCommandDevice'>;
-        return createCommandDevice({ ...common, command: spec.command ?? [], cwd: profile.dir, timeoutMs: timing.commandTimeoutMs * 3 });
+        const { createCommandDevice } = (await import(
+          COMMAND_ADAPTER
+        )) as AdapterModule<'createCommandDevice'>;
+        return createCommandDevice({
+          ...common,
+          command: spec.command ?? [],
+          cwd: profile.dir,
+          timeoutMs: timing.commandTimeoutMs * 3,
+        });
       }
     }
   };
@@ -60,13 +86,21 @@ export async function startClientTarget(profile: Profile, options: TargetOptions
     resetStore: async () => emptyStores(server.stores),
     trace,
   };
-  const features = new Set(Object.entries(profile.features).filter(([, on]) => on).map(([name]) => name));
+  const features = new Set(
+    Object.entries(profile.features)
+      .filter(([, on]) => on)
+      .map(([name]) => name),
+  );
   if (users.length > 1) features.add('multi-user');
   return {
     target: {
       binding: 'imap',
       factory,
-      settings: { ...options.settings, features, notificationTimeoutMs: timing.notificationTimeoutMs },
+      settings: {
+        ...options.settings,
+        features,
+        notificationTimeoutMs: timing.notificationTimeoutMs,
+      },
       stepTimeoutMs: Math.max(30_000, timing.commandTimeoutMs * 3),
     },
     describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} (${spec.adapter} adapter) against the cpmct reference store at ${server.host}:${server.port}`,

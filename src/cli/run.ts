@@ -55,10 +55,7 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
     try {
       console.log(`cpmct: ${profile.name}: ${running.describe}`);
       const probe = profile.role === 'server' ? probeFeatures : async () => [];
-      for (const note of await probe(
-        running.target.factory,
-        running.target.settings.features,
-      )) {
+      for (const note of await probe(running.target.factory, running.target.settings.features)) {
         notes.push(`${profile.name}: ${note}`);
         console.log(`cpmct: ${profile.name}: ${note}`);
       }

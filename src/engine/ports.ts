@@ -127,7 +127,11 @@ export interface WireEntry {
 export interface DriverFactory {
   endpoint: StoreEndpoint;
   /** `simulated`: in client conformance, one of the other devices, played by cpmct's reference client. */
-  createDevice(name: string, user: string, options?: { simulated?: boolean }): Promise<DeviceDriver>;
+  createDevice(
+    name: string,
+    user: string,
+    options?: { simulated?: boolean },
+  ): Promise<DeviceDriver>;
   createActor(user: string): Promise<StoreActor>;
   /**
    * Give every user an empty store before a case, when the store under test offers a

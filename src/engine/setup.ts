@@ -54,7 +54,9 @@ export async function prepareStore(ctx: CaseContext): Promise<void> {
   }
   for (const [name, device] of Object.entries(def.devices)) {
     ctx.trace.settle(STORE_ACTOR);
-    const driver = await ctx.factory.createDevice(name, device.user, { simulated: device.simulated === true });
+    const driver = await ctx.factory.createDevice(name, device.user, {
+      simulated: device.simulated === true,
+    });
     ctx.trace.settle(name);
     ctx.devices.set(name, driver);
     const prefs = device.preferences ?? {};

@@ -172,13 +172,20 @@ function semanticChecks(doc: ProfileDoc, ctx: CheckContext): Problem[] {
     );
   }
   if (doc.role === 'client' && !doc.client) {
-    problems.push(ctx.problem('/role', 'role: client needs a client section naming the adapter (reference, mbsync, command)'));
+    problems.push(
+      ctx.problem(
+        '/role',
+        'role: client needs a client section naming the adapter (reference, mbsync, command)',
+      ),
+    );
   }
   if (doc.role === 'server' && doc.client) {
     problems.push(ctx.problem('/client', 'a client section only applies to role: client', 'key'));
   }
   if (doc.client?.adapter === 'command' && !doc.client.command) {
-    problems.push(ctx.problem('/client', 'adapter: command needs client.command (the argv to start)'));
+    problems.push(
+      ctx.problem('/client', 'adapter: command needs client.command (the argv to start)'),
+    );
   }
   return problems;
 }
@@ -212,7 +219,9 @@ export function resolveProfile(doc: ProfileDoc, file: string): Profile {
   if (doc.endpoint?.port !== undefined) profile.endpoint.port = doc.endpoint.port;
   if (doc.launch) profile.launch = doc.launch;
   if (doc.client) {
-    const command = doc.client.command?.map((arg, i) => (i === 0 && arg.includes('/') ? resolve(profile.dir, arg) : arg));
+    const command = doc.client.command?.map((arg, i) =>
+      i === 0 && arg.includes('/') ? resolve(profile.dir, arg) : arg,
+    );
     profile.client = { ...doc.client, ...(command ? { command } : {}) };
   }
   return profile;

@@ -36,25 +36,43 @@ describe('mutants: the reference sync client, deliberately broken', function () 
     const lines = [
       '| client mutant | clause it breaks | killed by | other non-pass cases |',
       '|---|---|---|---|',
-      ...rows.map((r) => `| ${r.mutant} | ${r.clause} | ${r.killers.join(' ') || '**survived**'} | ${r.other.length} |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.mutant} | ${r.clause} | ${r.killers.join(' ') || '**survived**'} | ${r.other.length} |`,
+      ),
     ];
-    writeFileSync(join(dir, 'client-kill-matrix.md'), `# Client mutant kill matrix (IMAP)\n\n${lines.join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'client-kill-matrix.md'),
+      `# Client mutant kill matrix (IMAP)\n\n${lines.join('\n')}\n`,
+    );
     console.log(`\n${lines.join('\n')}\n(kept in reports/mutants/client-kill-matrix.md)`);
   });
 
   it('the unbroken reference client passes every client case', async () => {
     const results = await runClientSuite();
     expect(results.length).to.be.greaterThanOrEqual(12);
-    expect(results.filter((r) => r.verdict !== 'pass').map((r) => `${r.id}: ${r.reason}`)).to.deep.equal([]);
+    expect(
+      results.filter((r) => r.verdict !== 'pass').map((r) => `${r.id}: ${r.reason}`),
+    ).to.deep.equal([]);
   });
 
   for (const [mutant, info] of Object.entries(CLIENT_MUTANTS)) {
     it(`${mutant} is killed on ${info.clause}`, async () => {
       const results = await runClientSuite(mutant);
       const killers = results
-        .filter((r) => (r.verdict === 'fail' || r.verdict === 'warn') && r.brokenClauses.includes(info.clause))
+        .filter(
+          (r) =>
+            (r.verdict === 'fail' || r.verdict === 'warn') && r.brokenClauses.includes(info.clause),
+        )
         .map((r) => r.id);
-      rows.push({ mutant, clause: info.clause, killers, other: results.filter((r) => r.verdict !== 'pass' && !killers.includes(r.id)).map((r) => r.id) });
+      rows.push({
+        mutant,
+        clause: info.clause,
+        killers,
+        other: results
+          .filter((r) => r.verdict !== 'pass' && !killers.includes(r.id))
+          .map((r) => r.id),
+      });
       expect(results.filter((r) => r.verdict === 'error').map((r) => r.reason)).to.deep.equal([]);
       expect(killers, `${mutant} survived`).to.have.length.greaterThan(0);
     });

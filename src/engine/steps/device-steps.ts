@@ -7,7 +7,12 @@ import { STORE_ACTOR } from '../trace.ts';
 type DeviceStep<K extends Step['do']> = Extract<Step, { do: K }>;
 
 /** Run a device operation and attribute the store traffic it caused to that device. */
-async function traced<T>(ctx: CaseContext, name: string, op: () => Promise<T>, isSync = false): Promise<T> {
+async function traced<T>(
+  ctx: CaseContext,
+  name: string,
+  op: () => Promise<T>,
+  isSync = false,
+): Promise<T> {
   ctx.trace.settle(STORE_ACTOR);
   try {
     return await op();
