@@ -47,9 +47,7 @@ describe('e2e: cpmct run (the main job)', function () {
     expect(run.status, run.stderr).to.equal(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult;
     const ids = report.cases.map((c) => c.id);
-    expect(ids.every((id) => id.startsWith('SRV-FOLD') || id.startsWith('SRV-COPY'))).to.equal(
-      true,
-    );
+    expect(ids.every((id) => /^(SRV-FOLD|SRV-COPY|CLI-COPY)/.test(id))).to.equal(true);
     expect(ids).to.include('SRV-FOLD-001').and.to.include('SRV-COPY-001');
   });
 

@@ -108,7 +108,7 @@ describe('profiles/profile', () => {
       'p.yaml:7:5: users[0]: missing required key "passwordEnv"',
       'p.yaml:8:5: users[0].password: unknown key "password"; valid keys: name, passwordEnv, passwordDefault',
       'p.yaml:10:3: features.notifcations: unknown key "notifcations" (did you mean "notifications"?); ' +
-        'valid keys: notifications, qresync, condstore, metadata-only, copy-linkage, filters, metadata, objectid',
+        'valid keys: notifications, qresync, condstore, metadata-only, copy-linkage, filters, metadata, objectid, copy, listens, filter-date, filter-type',
       'p.yaml:11:12: features.qresync: must be true or false (got "yes")',
       'p.yaml:13:36: waivers[0].expires: must be a valid date (YYYY-MM-DD) (got "31/12/2025")',
     ]);
@@ -141,7 +141,7 @@ describe('profiles/profile', () => {
     ]);
     const embedded = noPort.replace('iut: {name: X}', 'iut: {name: X, embedded: true}');
     expect(loadProfile(write('e.yaml', embedded)).iut.embedded).to.equal(true);
-    const client = noPort.replace('role: server', 'role: client');
+    const client = noPort.replace('role: server', 'role: client\nclient: {adapter: reference}');
     expect(loadProfile(write('c.yaml', client)).endpoint.port).to.equal(undefined);
   });
 
