@@ -41,7 +41,9 @@ function deviceDifferences(ctx: CaseContext, name: string, index: number): strin
   const expected = ctx.oracle.device(name);
   const actual = ctx.device(name).localView();
   const diff = diffViews(expected.replica, actual, {
-    content: true,
+    // Whole content versus metadata only is judged where the implementation declares
+    // metadata-first (the ICS); otherwise only the dedicated `content` expectation judges it.
+    content: ctx.settings.features.has('metadata-only'),
     folders: (folder) => ctx.oracle.folderInScope(expected, folder),
   }).map((line) => `${name}: ${line}`);
   if (diff.length) keepDiff(ctx, `${name} at step ${index + 1}`, expected.replica, actual, diff);
