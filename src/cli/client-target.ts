@@ -8,7 +8,7 @@ import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.
 import type { DeviceDriver, DriverFactory, StoreEndpoint, WireEntry } from '../engine/ports.ts';
 import { resolvePassword, type Profile } from '../profiles/profile.ts';
 import { emptyStores } from './embedded.ts';
-import type { RunningTarget, TargetOptions } from './targets.ts';
+import { targetFor, type RunningTarget, type TargetOptions } from './targets.ts';
 import { UsageError } from './usage.ts';
 
 // Loaded on demand: a run that does not use an adapter never loads it.
@@ -86,23 +86,8 @@ export async function startClientTarget(
     resetStore: async () => emptyStores(server.stores),
     trace,
   };
-  const features = new Set(
-    Object.entries(profile.features)
-      .filter(([, on]) => on)
-      .map(([name]) => name),
-  );
-  if (users.length > 1) features.add('multi-user');
   return {
-    target: {
-      binding: 'imap',
-      factory,
-      settings: {
-        ...options.settings,
-        features,
-        notificationTimeoutMs: timing.notificationTimeoutMs,
-      },
-      stepTimeoutMs: Math.max(30_000, timing.commandTimeoutMs * 3),
-    },
+    target: targetFor(profile, factory, options),
     describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} (${spec.adapter} adapter) against the cpmct reference store at ${server.host}:${server.port}`,
     stop: () => server.stop(),
   };

@@ -96,24 +96,33 @@ export async function startTarget(
       }),
     ...(resetStore ? { resetStore } : {}),
   };
+  return {
+    target: targetFor(profile, factory, options),
+    describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} at ${host}:${port}`,
+    stop,
+  };
+}
+
+/** The engine's view of a started IUT: its factory, the declared features, the IXIT limits. */
+export function targetFor(
+  profile: Profile,
+  factory: DriverFactory,
+  options: TargetOptions,
+): Target {
   const features = new Set(
     Object.entries(profile.features)
       .filter(([, on]) => on)
       .map(([name]) => name),
   );
-  if (users.length > 1) features.add('multi-user');
+  if (factory.endpoint.users.length > 1) features.add('multi-user');
   return {
-    target: {
-      binding: 'imap',
-      factory,
-      settings: {
-        ...options.settings,
-        features,
-        notificationTimeoutMs: timing.notificationTimeoutMs,
-      },
-      stepTimeoutMs: Math.max(30_000, timing.commandTimeoutMs * 3),
+    binding: 'imap',
+    factory,
+    settings: {
+      ...options.settings,
+      features,
+      notificationTimeoutMs: profile.timing.notificationTimeoutMs,
     },
-    describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} at ${host}:${port}`,
-    stop,
+    stepTimeoutMs: Math.max(30_000, profile.timing.commandTimeoutMs * 3),
   };
 }

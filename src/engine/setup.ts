@@ -1,6 +1,7 @@
 /** Before a case: an empty store for every user, the devices, and the `given` state. */
 import type { CaseContext } from './context.ts';
 import { STORE_ACTOR } from './trace.ts';
+import { deliverBatch } from './steps/store-steps.ts';
 
 /** Folders every store keeps (IMAP INBOX cannot be deleted). */
 const PERMANENT = new Set(['INBOX']);
@@ -39,19 +40,7 @@ export async function prepareStore(ctx: CaseContext): Promise<void> {
     await (await ctx.actor(user)).createFolder(name);
     ctx.oracle.createFolder(user, name);
   }
-  for (const batch of def.given?.objects ?? []) {
-    const user = batch.user ?? ctx.defaultUser;
-    const actor = await ctx.actor(user);
-    const specs = ctx.generate(batch);
-    for (const spec of specs) {
-      await actor.deliver(batch.folder, spec);
-      ctx.oracle.deliver(user, batch.folder, spec);
-    }
-    ctx.names.register(
-      batch.name,
-      specs.map((s) => ({ user, folder: batch.folder, key: s.key })),
-    );
-  }
+  for (const batch of def.given?.objects ?? []) await deliverBatch(ctx, batch);
   for (const [name, device] of Object.entries(def.devices)) {
     ctx.trace.settle(STORE_ACTOR);
     const driver = await ctx.factory.createDevice(name, device.user, {

@@ -1,22 +1,27 @@
 /** Steps the network side performs on the store, and the virtual clock. */
 import type { CaseContext } from '../context.ts';
-import type { Step } from '../../scenario/types.ts';
+import type { ObjectBatch, Step } from '../../scenario/types.ts';
 import { syncDevice } from './device-steps.ts';
 
 type StoreStep<K extends Step['do']> = Extract<Step, { do: K }>;
 
-export async function deliver(ctx: CaseContext, step: StoreStep<'deliver'>): Promise<void> {
-  const user = step.user ?? ctx.defaultUser;
+/** The network deposits a batch of seeded objects: in the store and in the oracle. */
+export async function deliverBatch(ctx: CaseContext, batch: ObjectBatch): Promise<void> {
+  const user = batch.user ?? ctx.defaultUser;
   const actor = await ctx.actor(user);
-  const specs = ctx.generate(step);
+  const specs = ctx.generate(batch);
   for (const spec of specs) {
-    await actor.deliver(step.folder, spec);
-    ctx.oracle.deliver(user, step.folder, spec);
+    await actor.deliver(batch.folder, spec);
+    ctx.oracle.deliver(user, batch.folder, spec);
   }
   ctx.names.register(
-    step.name,
-    specs.map((s) => ({ user, folder: step.folder, key: s.key })),
+    batch.name,
+    specs.map((s) => ({ user, folder: batch.folder, key: s.key })),
   );
+}
+
+export function deliver(ctx: CaseContext, step: StoreStep<'deliver'>): Promise<void> {
+  return deliverBatch(ctx, step);
 }
 
 export async function serverDelete(
