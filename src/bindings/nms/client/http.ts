@@ -1,0 +1,229 @@
+/**
+ * The low-level NMS HTTP client: one box (`{origin}/nms/v1/{store}/{box}`), Basic
+ * credentials, a timeout on every request, every exchange recorded (credentials
+ * redacted), and NMS `requestError` bodies turned into one-line errors. Built on the
+ * platform's fetch; higher layers (devices, store actor, checks) speak JSON through it.
+ */
+import { bodyForRecord, ExchangeLog, redactHeaders, type HttpExchange } from '../http-exchange.ts';
+
+export interface NmsHttpOptions {
+  /** The box root, e.g. http://127.0.0.1:8080/nms/v1/cpmct/alice (no trailing slash). */
+  root: string;
+  user: string;
+  password: string;
+  /** Per request; default 10 s. */
+  timeoutMs?: number;
+  /** Where exchanges are recorded; default a new log labelled with the user. */
+  log?: ExchangeLog;
+  /** Time source for the record; default Date.now. */
+  now?: () => number;
+  /** Keep recording (default true); off for bulk measurements. */
+  record?: boolean;
+}
+
+export interface NmsResponse {
+  status: number;
+  headers: Headers;
+  /** Raw body bytes. */
+  body: Buffer;
+  /** The parsed JSON body, when the answer was JSON. */
+  json: unknown;
+}
+
+export interface RequestOptions {
+  /** A JSON body (serialised here). */
+  json?: unknown;
+  /** Any other body (FormData, raw text); `contentType` is then taken from it or given. */
+  body?: BodyInit;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Statuses that are not errors; default any 2xx. */
+  accept?: (status: number) => boolean;
+  /** Leave out the credentials (to test that the store asks for them). */
+  anonymous?: boolean;
+}
+
+/** An NMS answer that was not accepted: the status and the `requestError` it carried. */
+export class NmsError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly messageId: string | undefined,
+    readonly response: NmsResponse | undefined,
+  ) {
+    super(message);
+    this.name = 'NmsError';
+  }
+}
+
+export class NmsHttp {
+  readonly root: string;
+  readonly user: string;
+  readonly log: ExchangeLog;
+  private readonly authorization: string;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+  private readonly record: boolean;
+
+  constructor(options: NmsHttpOptions) {
+    this.root = options.root.replace(/\/+$/, '');
+    this.user = options.user;
+    this.authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.log = options.log ?? new ExchangeLog(options.user);
+    this.now = options.now ?? Date.now;
+    this.record = options.record ?? true;
+  }
+
+  /** An absolute URL for a path under the box root (a full URL is kept as is). */
+  url(pathOrUrl: string): string {
+    if (/^https?:\/\//i.test(pathOrUrl)) return pathOrUrl;
+    return `${this.root}/${pathOrUrl.replace(/^\/+/, '')}`;
+  }
+
+  async request(
+    method: string,
+    pathOrUrl: string,
+    options: RequestOptions = {},
+  ): Promise<NmsResponse> {
+    const url = this.url(pathOrUrl);
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (!options.anonymous) headers.authorization = this.authorization;
+    let body: BodyInit | undefined = options.body;
+    let recordedBody: string | undefined;
+    if (options.json !== undefined) {
+      recordedBody = JSON.stringify(options.json);
+      body = recordedBody;
+      headers['content-type'] = 'application/json';
+    } else if (options.contentType) {
+      headers['content-type'] = options.contentType;
+    }
+    if (recordedBody === undefined && typeof body === 'string') recordedBody = body;
+    if (recordedBody === undefined && body instanceof FormData) recordedBody = describeForm(body);
+    const started = this.now();
+    const exchange: HttpExchange = {
+      at: started,
+      label: this.log.label,
+      method,
+      url,
+      requestHeaders: redactHeaders(headers),
+      ...(recordedBody !== undefined
+        ? { requestBody: bodyForRecord(recordedBody, headers['content-type']) }
+        : {}),
+      status: 0,
+      responseHeaders: {},
+      durationMs: 0,
+    };
+    try {
+      const answer = await fetch(url, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'manual',
+      });
+      const bytes = Buffer.from(await answer.arrayBuffer());
+      const contentType = answer.headers.get('content-type') ?? '';
+      const response: NmsResponse = {
+        status: answer.status,
+        headers: answer.headers,
+        body: bytes,
+        json: contentType.includes('json') ? parseJson(bytes) : undefined,
+      };
+      exchange.status = answer.status;
+      exchange.responseHeaders = redactHeaders(answer.headers);
+      const shown = bodyForRecord(bytes, contentType);
+      if (shown !== undefined) exchange.responseBody = shown;
+      exchange.durationMs = this.now() - started;
+      this.keep(exchange);
+      const accept = options.accept ?? ((s: number) => s >= 200 && s < 300);
+      if (!accept(response.status)) throw errorOf(method, url, response);
+      return response;
+    } catch (error) {
+      if (error instanceof NmsError) throw error;
+      const reason = describeFailure(error, this.timeoutMs);
+      exchange.error = reason;
+      exchange.durationMs = this.now() - started;
+      this.keep(exchange);
+      throw new NmsError(`${method} ${url}: ${reason}`, 0, undefined, undefined);
+    }
+  }
+
+  /** A JSON request whose answer must be JSON: returns the parsed body. */
+  async json<T = unknown>(
+    method: string,
+    pathOrUrl: string,
+    options: RequestOptions = {},
+  ): Promise<T> {
+    const response = await this.request(method, pathOrUrl, options);
+    if (response.json === undefined)
+      throw new NmsError(
+        `${method} ${this.url(pathOrUrl)}: answered ${response.status} without a JSON body`,
+        response.status,
+        undefined,
+        response,
+      );
+    return response.json as T;
+  }
+
+  private keep(exchange: HttpExchange): void {
+    if (this.record) this.log.add(exchange);
+  }
+}
+
+function parseJson(bytes: Buffer): unknown {
+  if (bytes.length === 0) return undefined;
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `messageId` and `text` of a requestError body, if the answer carried one. */
+export function requestErrorOf(json: unknown): { messageId: string; text: string } | undefined {
+  const root = (json as { requestError?: Record<string, unknown> } | undefined)?.requestError;
+  if (!root || typeof root !== 'object') return undefined;
+  const exception = (root.serviceException ?? root.policyException) as
+    { messageId?: unknown; text?: unknown; variables?: unknown } | undefined;
+  if (!exception || typeof exception.messageId !== 'string') return undefined;
+  let text = typeof exception.text === 'string' ? exception.text : '';
+  const variables = Array.isArray(exception.variables) ? exception.variables.map(String) : [];
+  variables.forEach((value, i) => (text = text.replace(`%${i + 1}`, value)));
+  return { messageId: exception.messageId, text };
+}
+
+function errorOf(method: string, url: string, response: NmsResponse): NmsError {
+  const found = requestErrorOf(response.json);
+  const detail = found
+    ? `${found.messageId} ${found.text}`
+    : response.body.length
+      ? `"${response.body.toString('utf8').slice(0, 120).replace(/\s+/g, ' ')}"`
+      : 'no body';
+  return new NmsError(
+    `${method} ${url}: ${response.status} ${detail}`,
+    response.status,
+    found?.messageId,
+    response,
+  );
+}
+
+function describeFailure(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError' || error.name === 'AbortError')
+      return `no answer within ${timeoutMs} ms`;
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+    return error.message;
+  }
+  return String(error);
+}
+
+function describeForm(form: FormData): string {
+  const parts: string[] = [];
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') parts.push(`[${name}] ${value}`);
+    else parts.push(`[${name}] (${value.size} bytes ${value.type || 'application/octet-stream'})`);
+  }
+  return parts.join('\n');
+}
