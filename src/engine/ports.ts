@@ -123,6 +123,17 @@ export interface WireEntry {
   line: string;
 }
 
+/** What one binding check (e.g. nms-paging) found. */
+export interface BindingCheckOutcome {
+  /** One line each; empty when the rule holds. */
+  findings: string[];
+  /** What was measured, one line each. */
+  notes: string[];
+  /** Why the check could not be judged here. */
+  inapplicable?: string;
+  evidence: Evidence[];
+}
+
 /** Factories the CLI hands to the engine for one run. */
 export interface DriverFactory {
   endpoint: StoreEndpoint;
@@ -130,8 +141,16 @@ export interface DriverFactory {
   createDevice(
     name: string,
     user: string,
-    options?: { simulated?: boolean },
+    options?: { simulated?: boolean; binding?: StoreEndpoint['binding'] },
   ): Promise<DeviceDriver>;
+  /**
+   * Every binding the store answers on, when it is more than `endpoint.binding` (the
+   * embedded simulator serves IMAP and NMS over one model): devices of a cross-binding
+   * case may ask for any of these.
+   */
+  bindings?: Array<StoreEndpoint['binding']>;
+  /** The binding's own conformance checks (`check` steps), by name. */
+  check?(name: string, user: string): Promise<BindingCheckOutcome>;
   createActor(user: string): Promise<StoreActor>;
   /**
    * Give every user an empty store before a case, when the store under test offers a

@@ -46,6 +46,18 @@ export async function runCase(
       `the profile does not declare: ${missing.join(', ')}`,
     );
   }
+  const offered = factory.bindings ?? [factory.endpoint.binding];
+  const unserved = Object.entries(def.devices).filter(
+    ([, d]) => d.binding && !offered.includes(d.binding),
+  );
+  if (unserved.length) {
+    return finish(
+      result,
+      started,
+      'inapplicable',
+      `the store does not answer on ${unserved.map(([n, d]) => `${d.binding} (device ${n})`).join(', ')}`,
+    );
+  }
   const ctx = new CaseContext(def, factory, settings, caseSeed(settings.seed, def.id));
   const limit = options.stepTimeoutMs ?? 60_000;
   let verdict: Verdict = 'pass';
@@ -94,7 +106,7 @@ export async function runCase(
         entry.outcome = 'failed';
         entry.messages.push(...fresh.flatMap((f) => f.messages));
         entry.clauses = [...new Set(fresh.flatMap((f) => f.clauses))];
-      } else if (step.do === 'expect') {
+      } else if (step.do === 'expect' || step.do === 'check') {
         entry.clauses = step.clauses ?? def.clauses;
       }
       entry.durationMs = Date.now() - stepStarted;

@@ -45,6 +45,7 @@ export async function prepareStore(ctx: CaseContext): Promise<void> {
     ctx.trace.settle(STORE_ACTOR);
     const driver = await ctx.factory.createDevice(name, device.user, {
       simulated: device.simulated === true,
+      ...(device.binding ? { binding: device.binding } : {}),
     });
     ctx.trace.settle(name);
     ctx.devices.set(name, driver);

@@ -52,6 +52,7 @@ export const FEATURES = [
   'listens',
   'filter-date',
   'filter-type',
+  'server-control',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -105,8 +106,23 @@ export interface ProfileDoc {
   waivers?: Waiver[];
   launch?: LaunchSpec;
   imap?: { compress?: boolean };
+  nms?: NmsSettings;
   client?: ClientSpec;
 }
+
+/** Where an NMS store puts its boxes: `{origin}{basePath}/{storeName}/{user}`. */
+export interface NmsSettings {
+  basePath: string;
+  storeName: string;
+  /** maxEntries of the devices' searches (paging). */
+  pageSize: number;
+}
+
+export const DEFAULT_NMS: Readonly<NmsSettings> = {
+  basePath: '/nms/v1',
+  storeName: 'cpmct',
+  pageSize: 100,
+};
 
 /** Client conformance: how the harness drives the client under test (the upper tester). */
 export interface ClientSpec {
@@ -133,6 +149,7 @@ export interface Profile {
   waivers: Waiver[];
   launch?: LaunchSpec;
   imap: { compress: boolean };
+  nms: NmsSettings;
   client?: ClientSpec;
 }
 
@@ -214,6 +231,7 @@ export function resolveProfile(doc: ProfileDoc, file: string): Profile {
     timing: { ...DEFAULT_TIMING, ...doc.timing },
     waivers: doc.waivers ?? [],
     imap: { compress: doc.imap?.compress ?? false },
+    nms: { ...DEFAULT_NMS, ...doc.nms },
   };
   if (doc.description !== undefined) profile.description = doc.description;
   if (doc.endpoint?.port !== undefined) profile.endpoint.port = doc.endpoint.port;

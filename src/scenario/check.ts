@@ -60,6 +60,8 @@ export function checkCase(
           ctx.problem(at, `object "${ref}" is not defined by given or an earlier step`),
         );
     }
+    if (step.do === 'check')
+      (step.clauses ?? []).forEach((id, j) => clause(id, `${at}/clauses/${j}`));
     if (step.do === 'expect') {
       (step.clauses ?? []).forEach((id, j) => clause(id, `${at}/clauses/${j}`));
       for (const ref of [

@@ -16,7 +16,8 @@ export type Feature =
   | 'copy'
   | 'listens'
   | 'filter-date'
-  | 'filter-type';
+  | 'filter-type'
+  | 'server-control';
 
 export interface CasePreferences extends SyncPreferences {
   periodMs?: number;
@@ -51,6 +52,7 @@ export type Step =
   | { do: 'server-delete-folder'; folder: string; user?: string }
   | { do: 'server-reset-folder'; folder: string; user?: string }
   | { do: 'tick'; ms: number }
+  | { do: 'check'; check: string; user?: string; clauses?: string[] }
   | ({ do: 'expect' } & Expectation);
 
 export interface Expectation {
@@ -83,7 +85,10 @@ export interface CaseDefinition {
   bindings: Array<'imap' | 'nms'>;
   requires?: Feature[];
   scenario?: string;
-  devices: Record<string, { user: string; preferences?: CasePreferences; simulated?: boolean }>;
+  devices: Record<
+    string,
+    { user: string; preferences?: CasePreferences; simulated?: boolean; binding?: 'imap' | 'nms' }
+  >;
   given?: {
     folders?: Array<string | { name: string; user?: string }>;
     objects?: ObjectBatch[];

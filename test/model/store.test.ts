@@ -126,4 +126,24 @@ describe('model: views and diffs', () => {
     expect(diff.some((d) => d.startsWith('A k1: flags'))).to.equal(true);
     expect(diffViews(expected, expected)).to.deep.equal([]);
   });
+
+  it('diff: an empty parent of an expected folder is no difference; a parent holding objects is', () => {
+    const expected = { folders: [{ name: 'Default/c1', objects: [] }] };
+    const emptyParent = {
+      folders: [
+        { name: 'Default', objects: [] },
+        { name: 'Default/c1', objects: [] },
+      ],
+    };
+    expect(diffViews(expected, emptyParent)).to.deep.equal([]);
+    const fullParent = {
+      folders: [
+        { name: 'Default', objects: [{ key: 'k', flags: [] }] },
+        { name: 'Default/c1', objects: [] },
+      ],
+    };
+    expect(diffViews(expected, fullParent)).to.include('folder Default: present, not expected');
+    const unrelated = { folders: [...expected.folders, { name: 'Def', objects: [] }] };
+    expect(diffViews(expected, unrelated)).to.include('folder Def: present, not expected');
+  });
 });

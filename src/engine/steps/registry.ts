@@ -4,6 +4,7 @@ import type { Step } from '../../scenario/types.ts';
 import * as device from './device-steps.ts';
 import * as store from './store-steps.ts';
 import { expect } from './expect-steps.ts';
+import { check } from './check-steps.ts';
 
 type Handler<K extends Step['do']> = (
   ctx: CaseContext,
@@ -29,6 +30,7 @@ export const STEP_HANDLERS: { [K in Step['do']]: Handler<K> } = {
   'server-delete-folder': store.serverDeleteFolder,
   'server-reset-folder': store.serverResetFolder,
   tick: store.tick,
+  check,
   expect: (ctx, step, index) => expect(ctx, step, index),
 };
 
@@ -47,7 +49,9 @@ export function stepLabel(step: Step): string {
       ? `expect ${Object.keys(step)
           .filter((k) => k !== 'do' && k !== 'clauses')
           .join(', ')}`
-      : step.do;
+      : step.do === 'check'
+        ? `check ${step.check}`
+        : step.do;
   const where = 'folder' in step && step.folder ? ` ${step.folder}` : '';
   const objects =
     'objects' in step && Array.isArray(step.objects) ? ` ${step.objects.join(', ')}` : '';

@@ -1,0 +1,32 @@
+/**
+ * `check`: one of the binding's own conformance checks (e.g. nms-paging), run by the
+ * factory against the store. Its findings judge the step's clauses (else the case's);
+ * what it measured and recorded joins the case evidence.
+ */
+import type { CaseContext } from '../context.ts';
+import type { Step } from '../../scenario/types.ts';
+import { InconclusiveError } from '../trouble.ts';
+
+export async function check(
+  ctx: CaseContext,
+  step: Extract<Step, { do: 'check' }>,
+  index: number,
+): Promise<void> {
+  if (!ctx.factory.check)
+    throw new InconclusiveError(`the store under test offers no binding checks (${step.check})`);
+  const outcome = await ctx.factory.check(step.check, step.user ?? ctx.defaultUser);
+  ctx.notes.push(...outcome.evidence);
+  if (outcome.notes.length)
+    ctx.notes.push({
+      kind: 'note',
+      label: `${step.check} measured`,
+      text: outcome.notes.join('\n'),
+    });
+  if (outcome.inapplicable)
+    throw new InconclusiveError(`${step.check} could not be judged: ${outcome.inapplicable}`);
+  ctx.find(
+    index,
+    step.clauses,
+    outcome.findings.map((f) => `${step.check}: ${f}`),
+  );
+}
