@@ -1,0 +1,92 @@
+/**
+ * event-index — judges the NMS notification rules behind SD-5.5.2.20-notify: event lists
+ * of one subscription carry index 1, 2, 3, … and a restartToken each; an update of the
+ * subscription with an earlier restartToken delivers the later events again, and the
+ * index keeps counting instead of starting over (NMS spec, strict synchronization:
+ * NmsEventList index/restartToken, NmsSubscriptionUpdate; protocol-digest b.2 steps 3-4).
+ */
+import type { ReceivedList } from './callback.ts';
+import { scratchFolder, storeObject } from './box.ts';
+import { runCheck } from './run.ts';
+import { subscribe } from './subscribe.ts';
+import type { NmsCheck } from './types.ts';
+
+const FLAGS = ['\\Seen', '\\Flagged'];
+
+export const eventIndex: NmsCheck = (ctx) =>
+  runCheck(ctx, 'event-index', async (run) => {
+    const folder = await scratchFolder(run, 'cpmct-events');
+    const { resourceURL: url } = await storeObject(run.http, folder.resourceURL, ctx.makeObject(1));
+    const sub = await subscribe(run, 'cpmct-event-index');
+    run.note(`subscription ${sub.resourceURL}: announced index ${String(sub.index)}`);
+    const about = (list: ReceivedList): boolean => list.events.some((e) => e.resourceURL === url);
+
+    const changes: Array<[string, string]> = [
+      ['PUT', FLAGS[0] ?? ''],
+      ['PUT', FLAGS[1] ?? ''],
+      ['DELETE', FLAGS[0] ?? ''],
+    ];
+    const lists: ReceivedList[] = [];
+    for (const [method, flag] of changes) {
+      const from = sub.sink.lists.length;
+      const target = `${url}/flags/${encodeURIComponent(flag)}`;
+      await run.http.request(method, target, method === 'PUT' ? { json: {} } : {});
+      const list = await sub.sink.waitFor(about, ctx.timeoutMs, from);
+      if (!list) {
+        run.find(
+          `${method} ${target}: no event list about the object reached the callback ` +
+            `within ${ctx.timeoutMs} ms (change ${lists.length + 1} of 3)`,
+        );
+        return;
+      }
+      lists.push(list);
+    }
+
+    const first = sub.sink.lists.slice();
+    const indexes = first.map((l) => String(l.index)).join(', ');
+    run.note(`before the update ${first.length} event lists arrived, index ${indexes}`);
+    if (first.some((list, i) => list.index !== i + 1))
+      run.find(`the event lists before the update carried index ${indexes}, not 1, 2, 3, …`);
+    first.forEach((list, i) => {
+      if (typeof list.restartToken !== 'string' || list.restartToken === '')
+        run.find(`event list ${i + 1} (index ${String(list.index)}) carried no restartToken`);
+    });
+    const token = lists[0]?.restartToken;
+    if (typeof token !== 'string' || token === '') return;
+
+    const wanted = new Set(lists.slice(1).flatMap((l) => l.events.map(eventKey)));
+    const before = first.length;
+    const update = await run.http.request('POST', sub.resourceURL, {
+      json: { nmsSubscriptionUpdate: { restartToken: token } },
+    });
+    const covered = (): boolean => {
+      const again = new Set(sub.sink.lists.slice(before).flatMap((l) => l.events.map(eventKey)));
+      return [...wanted].every((key) => again.has(key));
+    };
+    await sub.sink.waitFor(() => covered(), ctx.timeoutMs, before);
+    const replayed = sub.sink.lists.slice(before);
+    run.note(
+      `after POST ${sub.resourceURL} (restartToken ${token}) -> ${update.status}: ` +
+        `${replayed.length} lists, index ${replayed.map((l) => String(l.index)).join(', ')}`,
+    );
+    if (!covered())
+      run.find(
+        `POST ${sub.resourceURL} with restartToken ${token} (-> ${update.status}): the ` +
+          `events of lists 2 and 3 were not delivered again within ${ctx.timeoutMs} ms`,
+      );
+    const last = first.at(-1)?.index;
+    const base = typeof last === 'number' ? last : first.length;
+    replayed.forEach((list, i) => {
+      const expected = base + 1 + i;
+      if (list.index !== expected)
+        run.find(
+          `replayed event list ${i + 1} carried index ${String(list.index)}, expected ` +
+            `${expected}: the index continues across an update, never restarts`,
+        );
+    });
+  });
+
+/** What identifies an event across a replay: its kind, resource and lastModSeq. */
+function eventKey(event: ReceivedList['events'][number]): string {
+  return `${event.kind} ${event.resourceURL ?? ''} ${String(event.lastModSeq)}`;
+}

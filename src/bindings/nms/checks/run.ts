@@ -1,0 +1,102 @@
+/**
+ * The frame every NMS check runs in: one recorded NmsHttp for the box under test,
+ * findings and notes, cleanups run in reverse order whatever happens, and any
+ * unexpected failure turned into one finding line (a check never throws).
+ */
+import type { Evidence } from '../../../engine/result.ts';
+import { NmsHttp } from '../client/http.ts';
+import { ExchangeLog } from '../http-exchange.ts';
+import type { NmsCheckContext, NmsCheckOutcome } from './types.ts';
+
+/** Stops a check early with "could not be judged". */
+export class Inapplicable extends Error {}
+
+export class CheckRun {
+  readonly findings: string[] = [];
+  readonly notes: string[] = [];
+  readonly http: NmsHttp;
+  private readonly cleanups: Array<() => Promise<unknown> | unknown> = [];
+  private readonly evidenceSources: Array<() => Evidence> = [];
+
+  constructor(
+    readonly ctx: NmsCheckContext,
+    readonly name: string,
+  ) {
+    this.http = this.client(ctx.root, `${name} (${ctx.user})`);
+  }
+
+  /** Another recorded client (e.g. the user's credentials on another box). */
+  client(root: string, label: string): NmsHttp {
+    const http = new NmsHttp({
+      root,
+      user: this.ctx.user,
+      password: this.ctx.password,
+      timeoutMs: this.ctx.timeoutMs,
+      log: new ExchangeLog(label),
+    });
+    this.evidenceSources.push(() => http.log.evidence());
+    return http;
+  }
+
+  find(line: string): void {
+    this.findings.push(line);
+  }
+
+  note(line: string): void {
+    this.notes.push(line);
+  }
+
+  /** Run at the end, last registered first; failures become notes. */
+  onCleanup(step: () => Promise<unknown> | unknown): void {
+    this.cleanups.push(step);
+  }
+
+  addEvidence(source: () => Evidence): void {
+    this.evidenceSources.push(source);
+  }
+
+  async finish(inapplicable?: string): Promise<NmsCheckOutcome> {
+    for (const step of this.cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        this.note(`cleanup: ${messageOf(error)}`);
+      }
+    }
+    const evidence = this.evidenceSources
+      .map((source) => source())
+      .filter((item) => item.text.length > 0);
+    return {
+      findings: this.findings,
+      notes: this.notes,
+      ...(inapplicable !== undefined ? { inapplicable } : {}),
+      evidence,
+    };
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs `body` in a CheckRun; never throws. */
+export async function runCheck(
+  ctx: NmsCheckContext,
+  name: string,
+  body: (run: CheckRun) => Promise<void>,
+): Promise<NmsCheckOutcome> {
+  let run: CheckRun;
+  try {
+    run = new CheckRun(ctx, name);
+  } catch (error) {
+    return { findings: [], notes: [], inapplicable: messageOf(error), evidence: [] };
+  }
+  try {
+    await body(run);
+    return await run.finish();
+  } catch (error) {
+    if (error instanceof Inapplicable) return run.finish(error.message);
+    run.find(`could not complete: ${messageOf(error)}`);
+    return run.finish();
+  }
+}
