@@ -38,7 +38,7 @@ export const errorBodies: NmsCheck = (ctx) =>
     for (const id of [`..%2F..%2F${encodeURIComponent(otherUser)}`, 'f1-1-1%2F..%2F..']) {
       for (const suffix of ['', '/flags']) {
         await probe(run, http, 'path traversal', 'GET', `objects/${id}${suffix}`, {
-          status: range(400, 499),
+          status: '4xx',
           mustNotContain: notOther,
         });
       }
@@ -98,7 +98,3 @@ export const errorBodies: NmsCheck = (ctx) =>
     });
     await probe(run, foreign, "another user's box", 'GET', 'subscriptions', refused);
   });
-
-function range(low: number, high: number): number[] {
-  return Array.from({ length: high - low + 1 }, (_, i) => low + i);
-}

@@ -8,8 +8,8 @@ import { anyStatus, describeAnswer } from './box.ts';
 import type { CheckRun } from './run.ts';
 
 export interface Expectation {
-  /** Statuses that conform. */
-  status: number[];
+  /** Statuses that conform; '4xx' for any client error. */
+  status: number[] | '4xx';
   /** The requestError messageId the answer must carry (implies a requestError body). */
   messageId?: string;
   /** The answer must carry a requestError body. */
@@ -45,13 +45,16 @@ export async function probe(
     response = await http.request(method, path, { ...options, accept: anyStatus });
   } catch (error) {
     const reason = error instanceof NmsError ? error.message : String(error);
-    run.find(`${request} got no answer (${reason}); expected ${expect.status.join(' or ')}`);
+    run.find(`${request} got no answer (${reason}); expected ${statusText(expect)}`);
     return;
   }
   const got = describeAnswer(response);
   const problems: string[] = [];
-  if (!expect.status.includes(response.status))
-    problems.push(`expected status ${expect.status.join(' or ')}`);
+  const conforms =
+    expect.status === '4xx'
+      ? response.status >= 400 && response.status < 500
+      : expect.status.includes(response.status);
+  if (!conforms) problems.push(`expected status ${statusText(expect)}`);
   const error = requestErrorOf(response.json);
   if (expect.messageId && error?.messageId !== expect.messageId)
     problems.push(`expected a requestError with ${expect.messageId}`);
@@ -65,4 +68,8 @@ export async function probe(
   if (foreign.length) problems.push(`the answer names ${foreign.join(', ')}`);
   if (problems.length) run.find(`${request} -> ${got}: ${problems.join('; ')}`);
   else run.note(`${request} -> ${got}`);
+}
+
+function statusText(expect: Expectation): string {
+  return expect.status === '4xx' ? '4xx' : expect.status.join(' or ');
 }
