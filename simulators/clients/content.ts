@@ -7,7 +7,7 @@ import { uidSet, type ImapClient } from '../../src/bindings/imap/client/index.ts
 import type { SyncPreferences } from '../../src/engine/ports.ts';
 import { fetchBodyMarkingSeen } from './mutant-fetch.ts';
 import type { ClientMutant } from './mutants.ts';
-import type { LocalObject } from './replica.ts';
+import type { LocalObject, ObjectId } from './replica.ts';
 
 const BATCH = 200;
 
@@ -40,7 +40,10 @@ export async function downloadContent(
 }
 
 /** Objects an eager sync downloads: visible, without content, within the size limit. */
-export function eagerCandidates(objects: LocalObject[], prefs: SyncPreferences): LocalObject[] {
+export function eagerCandidates<Id extends ObjectId>(
+  objects: LocalObject<Id>[],
+  prefs: SyncPreferences,
+): LocalObject<Id>[] {
   if (prefs.content !== 'eager') return [];
   return objects.filter(
     (o) =>

@@ -16,7 +16,7 @@
  * Filtering hides objects; it never deletes anything on the server.
  */
 import type { SyncPreferences } from '../../src/engine/ports.ts';
-import type { LocalFolder, LocalObject } from './replica.ts';
+import type { LocalFolder, LocalObject, ObjectId } from './replica.ts';
 
 export function inFolderSubset(prefs: SyncPreferences, name: string): boolean {
   if (!prefs.folders) return true;
@@ -61,7 +61,10 @@ export function checkPreferences(prefs: SyncPreferences): void {
   }
 }
 
-export function passesObjectFilters(o: LocalObject, prefs: SyncPreferences): boolean {
+export function passesObjectFilters<Id extends ObjectId>(
+  o: LocalObject<Id>,
+  prefs: SyncPreferences,
+): boolean {
   if ((prefs.since || prefs.before) && o.uid !== undefined && o.inWindow === false) return false;
   if (prefs.types && !prefs.types.includes(o.type)) return false;
   return true;
@@ -71,17 +74,26 @@ export function passesObjectFilters(o: LocalObject, prefs: SyncPreferences): boo
  * Recompute which known objects are visible. Returns the objects that became visible and have
  * no content yet (candidates for an eager download).
  */
-export function applyVisibility(folder: LocalFolder, prefs: SyncPreferences): LocalObject[] {
+/** Server order of two ids: UIDs by number, NMS ids (`f3-1002-7`) segment by segment. */
+export function compareIds(a: ObjectId | undefined, b: ObjectId | undefined): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a ?? '').localeCompare(String(b ?? ''), 'en', { numeric: true });
+}
+
+export function applyVisibility<Id extends ObjectId>(
+  folder: LocalFolder<Id>,
+  prefs: SyncPreferences,
+): LocalObject<Id>[] {
   const known = [...folder.byUid.values()];
   const passing = known.filter((o) => passesObjectFilters(o, prefs));
   let visible = new Set(passing);
   if (prefs.latest !== undefined) {
     const ranked = passing.sort(
-      (a, b) => b.date.getTime() - a.date.getTime() || (a.uid ?? 0) - (b.uid ?? 0),
+      (a, b) => b.date.getTime() - a.date.getTime() || compareIds(a.uid, b.uid),
     );
     visible = new Set(ranked.slice(0, prefs.latest));
   }
-  const newlyVisible: LocalObject[] = [];
+  const newlyVisible: LocalObject<Id>[] = [];
   for (const o of known) {
     const hidden = !visible.has(o) && !o.local;
     if (o.hidden && !hidden && !o.raw) newlyVisible.push(o);

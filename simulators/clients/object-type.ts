@@ -12,8 +12,16 @@ import { headerValue } from '../../src/model/rfc822.ts';
 const MESSAGE_CONTEXTS = new Set(['pager-message', 'multimedia-message', 'lmm-message']);
 
 export function objectTypeOfHeaders(header: Buffer): ObjectType {
-  const contentType = (headerValue(header, 'Content-Type') ?? 'text/plain').toLowerCase();
-  const context = (headerValue(header, 'Message-Context') ?? '').trim().toLowerCase();
+  return objectTypeOf(headerValue(header, 'Content-Type'), headerValue(header, 'Message-Context'));
+}
+
+/** The same decision from the two values (e.g. NMS `Content-Type` and `Message-Context` attributes). */
+export function objectTypeOf(
+  contentTypeValue: string | undefined,
+  contextValue: string | undefined,
+): ObjectType {
+  const contentType = (contentTypeValue ?? 'text/plain').toLowerCase();
+  const context = (contextValue ?? '').trim().toLowerCase();
   if (contentType.includes('application/x-cpm-file-transfer')) return 'file-transfer-history';
   if (contentType.startsWith('application/x-cpm-session')) return 'session-history';
   if (contentType.startsWith('message/cpim') || contentType.startsWith('text/')) return 'message';

@@ -11,10 +11,13 @@ import type { LocalChange, ObjectSpec } from '../../src/engine/ports.ts';
 import type { ObjectType } from '../../src/model/types.ts';
 import { cleanFlags, normaliseView, type StoreView } from '../../src/model/view.ts';
 
-export interface LocalObject {
+/** How the server names an object: an IMAP UID, or an NMS object id. */
+export type ObjectId = number | string;
+
+export interface LocalObject<Id extends ObjectId = number> {
   key: string;
-  /** Undefined while the object exists only locally (pending upload). */
-  uid: number | undefined;
+  /** The server's id (IMAP UID, NMS object id); undefined while only local (pending upload). */
+  uid: Id | undefined;
   flags: Set<string>;
   date: Date;
   type: ObjectType;
@@ -34,7 +37,7 @@ export interface LocalObject {
   uploaded?: boolean;
 }
 
-export interface LocalFolder {
+export interface LocalFolder<Id extends ObjectId = number> {
   name: string;
   /** Seen on the server (or created there) at least once. */
   onServer: boolean;
@@ -43,16 +46,20 @@ export interface LocalFolder {
   uidValidity: number | undefined;
   uidNext: number | undefined;
   highestModseq: bigint | undefined;
-  byUid: Map<number, LocalObject>;
+  byUid: Map<Id, LocalObject<Id>>;
   /** New local objects not on the server yet. */
-  pending: LocalObject[];
+  pending: LocalObject<Id>[];
   /** Local deletions not yet done on the server (uid unknown after a UIDVALIDITY change). */
-  deleted: Array<{ key: string; uid: number | undefined }>;
+  deleted: Array<{ key: string; uid: Id | undefined }>;
 }
 
 export class ReplicaError extends Error {}
 
-export function newFolder(name: string, onServer: boolean, createdHere = false): LocalFolder {
+export function newFolder<Id extends ObjectId = number>(
+  name: string,
+  onServer: boolean,
+  createdHere = false,
+): LocalFolder<Id> {
   return {
     name,
     onServer,
@@ -66,7 +73,10 @@ export function newFolder(name: string, onServer: boolean, createdHere = false):
   };
 }
 
-export function objectFromSpec(spec: ObjectSpec, type = spec.type): LocalObject {
+export function objectFromSpec<Id extends ObjectId = number>(
+  spec: ObjectSpec,
+  type = spec.type,
+): LocalObject<Id> {
   return {
     key: spec.key,
     uid: undefined,
@@ -82,7 +92,7 @@ export function objectFromSpec(spec: ObjectSpec, type = spec.type): LocalObject 
   };
 }
 
-export function hasPendingChanges(folder: LocalFolder): boolean {
+export function hasPendingChanges<Id extends ObjectId>(folder: LocalFolder<Id>): boolean {
   if (
     !folder.onServer ||
     folder.createdHere ||
@@ -95,28 +105,40 @@ export function hasPendingChanges(folder: LocalFolder): boolean {
 }
 
 /** Forget everything the server told us about a folder; pending local changes stay. */
-export function resetServerState(folder: LocalFolder): void {
+export function resetServerState<Id extends ObjectId>(folder: LocalFolder<Id>): void {
   folder.uidValidity = undefined;
   folder.uidNext = undefined;
   folder.highestModseq = undefined;
   folder.byUid = new Map();
 }
 
-export class Replica {
-  readonly folders = new Map<string, LocalFolder>();
+/**
+ * Content held anywhere in the replica, by key: an object that appears in another folder
+ * (a copy) is the same object, so its content is not downloaded again.
+ */
+export function contentIndex<Id extends ObjectId>(replica: Replica<Id>): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const f of replica.folders.values()) {
+    for (const o of [...f.byUid.values(), ...f.pending]) if (o.raw) out.set(o.key, o.raw);
+  }
+  return out;
+}
+
+export class Replica<Id extends ObjectId = number> {
+  readonly folders = new Map<string, LocalFolder<Id>>();
   /** Folders deleted locally that may still exist on the server. */
   readonly deletedFolders = new Set<string>();
   /** The hierarchy delimiter of the last LIST (undefined before the first sync). */
   delimiter: string | undefined;
 
-  folder(name: string): LocalFolder {
+  folder(name: string): LocalFolder<Id> {
     const f = this.folders.get(name);
     if (!f) throw new ReplicaError(`no local folder ${name}`);
     return f;
   }
 
   /** Find an object (known or pending) by its correlation key. */
-  find(folder: LocalFolder, key: string): LocalObject | undefined {
+  find(folder: LocalFolder<Id>, key: string): LocalObject<Id> | undefined {
     for (const o of folder.byUid.values()) if (o.key === key) return o;
     return folder.pending.find((o) => o.key === key);
   }
@@ -144,7 +166,7 @@ export class Replica {
     if (existing && !existing.hidden) {
       throw new ReplicaError(`add: ${folderName} already holds ${spec.key}`);
     }
-    folder.pending.push(objectFromSpec(spec));
+    folder.pending.push(objectFromSpec<Id>(spec));
   }
 
   private remove(folderName: string, key: string): void {
@@ -181,7 +203,7 @@ export class Replica {
     this.deletedFolders.delete(name);
     const existing = this.folders.get(name);
     if (existing) existing.createdHere = true;
-    else this.folders.set(name, newFolder(name, false, true));
+    else this.folders.set(name, newFolder<Id>(name, false, true));
   }
 
   private deleteFolder(name: string): void {

@@ -14,46 +14,14 @@
  */
 import type { ListedFolder } from '../../src/bindings/imap/client/index.ts';
 import { ImapClientError } from '../../src/bindings/imap/client/index.ts';
-import { inFolderSubset } from './filters.ts';
-import { hasPendingChanges, newFolder, resetServerState } from './replica.ts';
+import { planFolders } from './folder-plan.ts';
 import type { SyncContext } from './sync-context.ts';
-
-const depth = (name: string, delimiter: string) => (delimiter ? name.split(delimiter).length : 1);
 
 export async function reconcileFolders(ctx: SyncContext, listed: ListedFolder[]): Promise<void> {
   const { replica, client, prefs } = ctx;
   const delimiter = listed[0]?.delimiter ?? '/';
   const selectable = new Set(listed.filter((f) => f.selectable).map((f) => f.path));
-  const toDelete: string[] = [];
-  const toCreate: string[] = [];
-
-  for (const name of selectable) {
-    const local = replica.folders.get(name);
-    if (replica.deletedFolders.has(name)) toDelete.push(name);
-    else if (local) local.onServer = true;
-    else if (inFolderSubset(prefs, name)) replica.folders.set(name, newFolder(name, true));
-  }
-  for (const name of [...replica.deletedFolders]) {
-    if (!selectable.has(name)) replica.deletedFolders.delete(name);
-  }
-  for (const folder of [...replica.folders.values()]) {
-    if (selectable.has(folder.name)) {
-      if (!inFolderSubset(prefs, folder.name) && !hasPendingChanges(folder)) {
-        replica.folders.delete(folder.name);
-      }
-      continue;
-    }
-    if (!folder.onServer) {
-      toCreate.push(folder.name);
-    } else if (folder.pending.length > 0) {
-      resetServerState(folder);
-      folder.deleted = [];
-      folder.onServer = false;
-      toCreate.push(folder.name);
-    } else {
-      replica.folders.delete(folder.name);
-    }
-  }
+  const { toDelete, toCreate } = planFolders(replica, prefs, selectable, delimiter);
 
   // Mutant no-folder-push: nothing is created or deleted on the server; a folder created
   // locally stays off the server (not selected, see sync.ts), one deleted locally comes back.
@@ -61,7 +29,6 @@ export async function reconcileFolders(ctx: SyncContext, listed: ListedFolder[])
     for (const name of toDelete) replica.deletedFolders.delete(name);
     return;
   }
-  toDelete.sort((a, b) => depth(b, delimiter) - depth(a, delimiter) || a.localeCompare(b));
   for (const name of toDelete) {
     // A refusal (e.g. DELETE INBOX) is reported, and the folder comes back at the next sync.
     replica.deletedFolders.delete(name);
@@ -71,7 +38,6 @@ export async function reconcileFolders(ctx: SyncContext, listed: ListedFolder[])
       if (!(err instanceof ImapClientError && err.responseCode === 'NONEXISTENT')) throw err;
     }
   }
-  toCreate.sort((a, b) => depth(a, delimiter) - depth(b, delimiter) || a.localeCompare(b));
   for (const name of toCreate) {
     if (!selectable.has(name)) await client.create(name);
     const folder = replica.folders.get(name);

@@ -18,6 +18,7 @@ import { cleanFlags } from '../../src/model/view.ts';
 import { downloadContent, eagerCandidates } from './content.ts';
 import { applyVisibility, dateWindowSearch } from './filters.ts';
 import { headerDate, objectTypeOfHeaders } from './object-type.ts';
+import { adoptServerObject } from './merge.ts';
 import type { LocalObject } from './replica.ts';
 import { hasNewObjects } from './step3a-select.ts';
 import type { FolderPass, SyncContext } from './sync-context.ts';
@@ -47,44 +48,20 @@ export async function fetchNewObjects(ctx: SyncContext, pass: FolderPass): Promi
       if (isDeleted(m.flags)) continue;
       const header = m.headers ?? Buffer.alloc(0);
       const key = objectKey(header);
-      const serverFlags = new Set(cleanFlags(m.flags));
-      const tombstone = folder.deleted.find((d) => d.key === key && d.uid === undefined);
-      if (tombstone) {
-        tombstone.uid = m.uid;
-        continue;
-      }
-      const pendingIndex = folder.pending.findIndex((o) => o.key === key);
-      const pending = folder.pending[pendingIndex];
-      if (pending) {
-        folder.pending.splice(pendingIndex, 1);
-        bind(pending, m.uid, serverFlags, m.size);
-        folder.byUid.set(m.uid, pending);
-        continue;
-      }
-      const obj: LocalObject = {
-        key,
-        uid: m.uid,
-        flags: serverFlags,
-        date: m.internalDate ?? headerDate(header) ?? new Date(0),
-        type: objectTypeOfHeaders(header),
-        size: m.size ?? 0,
-        raw: m.source ?? ctx.contentByKey.get(key),
-        hidden: true,
-        local: false,
-        added: new Set(),
-        removed: new Set(),
-      };
-      const before = pass.carry.get(key);
-      if (before) {
-        pass.carry.delete(key);
-        obj.raw = before.raw ?? obj.raw;
-        obj.local = before.local;
-        for (const f of before.added) obj.added.add(f);
-        for (const f of before.removed) obj.removed.add(f);
-        for (const f of obj.added) obj.flags.add(f);
-        for (const f of obj.removed) obj.flags.delete(f);
-      }
-      folder.byUid.set(m.uid, obj);
+      adoptServerObject(
+        folder,
+        {
+          id: m.uid,
+          key,
+          flags: new Set(cleanFlags(m.flags)),
+          date: m.internalDate ?? headerDate(header) ?? new Date(0),
+          type: objectTypeOfHeaders(header),
+          size: m.size,
+          raw: m.source,
+        },
+        pass.carry,
+        ctx.contentByKey,
+      );
     }
   }
   await markDateWindow(ctx, pass);
@@ -117,23 +94,4 @@ function downloadedAgain(ctx: SyncContext, o: LocalObject, source: Buffer | unde
   if (!source) return;
   o.raw = source;
   ctx.report.downloadedContent++;
-}
-
-/**
- * A local object found on the server: the server's flags plus what the user added locally
- * (pushed in 3f); local removals are not inferred, the server's flags stand.
- */
-function bind(
-  o: LocalObject,
-  uid: number,
-  serverFlags: Set<string>,
-  size: number | undefined,
-): void {
-  o.uid = uid;
-  o.uploaded = false;
-  o.hidden = false;
-  o.added = new Set([...o.flags].filter((f) => !serverFlags.has(f)));
-  o.removed = new Set();
-  o.flags = new Set([...serverFlags, ...o.flags]);
-  if (size !== undefined) o.size = size;
 }

@@ -8,6 +8,7 @@
  */
 import { ImapClientError } from '../../src/bindings/imap/client/index.ts';
 import { findUidsByKey } from './find-by-key.ts';
+import { mergeInto } from './merge.ts';
 import type { LocalObject } from './replica.ts';
 import type { FolderPass, SyncContext } from './sync-context.ts';
 
@@ -52,17 +53,5 @@ async function appendOnce(
     if (!(err instanceof ImapClientError && err.responseCode === 'TRYCREATE')) throw err;
     await ctx.client.create(folder);
     return ctx.client.append(folder, obj.raw!, [...obj.flags], obj.date);
-  }
-}
-
-function mergeInto(twin: LocalObject, local: LocalObject): void {
-  twin.local = true;
-  twin.hidden = false;
-  twin.raw ??= local.raw;
-  for (const f of local.flags) {
-    if (twin.flags.has(f)) continue;
-    twin.flags.add(f);
-    twin.added.add(f);
-    twin.removed.delete(f);
   }
 }

@@ -12,6 +12,7 @@
  * changed after the SELECT is seen again next time rather than missed.
  */
 import { cleanFlags } from '../../src/model/view.ts';
+import { mergeServerFlags } from './merge.ts';
 import { hasChanges } from './step3a-select.ts';
 import type { FolderPass, SyncContext } from './sync-context.ts';
 
@@ -45,13 +46,7 @@ export async function syncFlags(ctx: SyncContext, pass: FolderPass): Promise<voi
       if (!obj.hidden) ctx.report.removedLocally++;
       continue;
     }
-    const next = new Set([...server, ...obj.added].filter((f) => !obj.removed.has(f)));
-    if (cleanFlags(next).join(' ') !== cleanFlags(obj.flags).join(' ')) {
-      obj.flags = next;
-      if (!obj.hidden) ctx.report.flagsPulled++;
-    }
-    obj.added = new Set([...obj.added].filter((f) => !server.has(f)));
-    obj.removed = new Set([...obj.removed].filter((f) => server.has(f)));
+    if (mergeServerFlags(obj, server) && !obj.hidden) ctx.report.flagsPulled++;
   }
 
   const groups = new Map<string, { op: '+' | '-'; flags: string[]; uids: number[] }>();

@@ -4,13 +4,7 @@ import type { SyncPreferences, SyncReport } from '../../src/engine/ports.ts';
 import type { ClientMutant } from './mutants.ts';
 import type { LocalFolder, LocalObject, Replica } from './replica.ts';
 
-export function contentIndex(replica: Replica): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const f of replica.folders.values()) {
-    for (const o of [...f.byUid.values(), ...f.pending]) if (o.raw) out.set(o.key, o.raw);
-  }
-  return out;
-}
+export { contentIndex } from './replica.ts';
 
 export interface SyncContext {
   client: ImapClient;
