@@ -4,7 +4,7 @@
  */
 import type { DriverFactory } from '../engine/ports.ts';
 
-/** Feature → the IMAP capabilities, any of which shows it. */
+/** Feature → the capabilities, any of which shows it, per binding. */
 const IMAP_EVIDENCE: Record<string, string[]> = {
   notifications: ['IDLE', 'NOTIFY'],
   qresync: ['QRESYNC'],
@@ -13,6 +13,14 @@ const IMAP_EVIDENCE: Record<string, string[]> = {
   objectid: ['OBJECTID'],
   'copy-linkage': ['OBJECTID'],
 };
+
+/** NMS: the store actor reports what the box answers (subscriptions, shared payloadURLs). */
+const NMS_EVIDENCE: Record<string, string[]> = {
+  notifications: ['SUBSCRIPTIONS'],
+  'copy-linkage': ['PAYLOAD-URL'],
+};
+
+const EVIDENCE = { imap: IMAP_EVIDENCE, nms: NMS_EVIDENCE };
 
 export async function probeFeatures(
   factory: DriverFactory,
@@ -34,7 +42,7 @@ export async function probeFeatures(
     ];
   }
   const notes: string[] = [];
-  for (const [feature, evidence] of Object.entries(IMAP_EVIDENCE)) {
+  for (const [feature, evidence] of Object.entries(EVIDENCE[factory.endpoint.binding])) {
     const offered = evidence.some((c) => capabilities.has(c));
     if (declared.has(feature) && !offered) {
       notes.push(
