@@ -1,0 +1,63 @@
+/**
+ * Deliberately broken variants of the NMS front end, selected by `mutant: <name>`. Each is
+ * one small deviation at a named point (src/bindings/nms/server/deviations.ts); the
+ * harness must fail each on its clause. `spec` names the rule of the NMS text it breaks.
+ */
+import {
+  isNmsDeviation,
+  NMS_DEVIATIONS,
+  type NmsDeviation,
+} from '../../../src/bindings/nms/server/deviations.ts';
+
+export interface NmsMutantInfo {
+  description: string;
+  clause: string;
+  spec: string;
+}
+
+export const NMS_MUTANTS: Readonly<Record<NmsDeviation, NmsMutantInfo>> = {
+  'nms-events-missing': {
+    description: 'Subscriptions are accepted and indexed, but no event list is ever posted.',
+    clause: 'SD-5.5.2.20-notify',
+    spec: 'OMA NMS 5.x notifications: the server posts NmsEventList to the notifyURL',
+  },
+  'nms-paging-skips': {
+    description: 'Every search page after the first leaves out its first object.',
+    clause: 'SD-5.5.2.20-3b',
+    spec: 'OMA NMS selection criteria: following the cursor reaches every matching object',
+  },
+  'nms-lastmodseq-frozen': {
+    description: 'An object keeps the lastModSeq it had when created, whatever changes later.',
+    clause: 'SD-5.5.2.20-3f',
+    spec: 'OMA NMS strict sync: lastModSeq grows with every tracked change of the item',
+  },
+  'nms-delete-noop': {
+    description: 'DELETE of an object answers 204 but the object stays.',
+    clause: 'SD-5.5.2.6',
+    spec: 'OMA NMS object resource: DELETE removes the object',
+  },
+  'nms-copy-same-id': {
+    description: 'copyToFolder reports success with the source object and copies nothing.',
+    clause: 'SD-5.5.2.5',
+    spec: 'OMA NMS copyToFolder: the copy is a new object in the target folder',
+  },
+  'nms-cross-box': {
+    description: "Valid credentials of any user open any user's box.",
+    clause: 'SD-5.5.2.9',
+    spec: 'OMA NMS security: a box is reachable only with its owner credentials',
+  },
+  'nms-flags-ignored': {
+    description: 'Flag writes (whole list or single flag) answer success and change nothing.',
+    clause: 'SD-5.5.2.13',
+    spec: 'OMA NMS flags resource: PUT and DELETE change the flags of the object',
+  },
+};
+
+export const NMS_MUTANT_NAMES: readonly string[] = NMS_DEVIATIONS;
+
+/** The mutant for a configured name; throws with the known names when unknown. */
+export function nmsMutantByName(name: string): NmsDeviation {
+  if (!isNmsDeviation(name))
+    throw new Error(`unknown NMS mutant "${name}"; known: ${NMS_MUTANT_NAMES.join(', ')}`);
+  return name;
+}
