@@ -1,0 +1,239 @@
+/**
+ * The reference sync client over NMS REST: a simulated device with a local replica (the
+ * binding-neutral Replica, keyed by NMS object id), implementing DeviceDriver with the same
+ * observable behaviour as the IMAP device. Every request goes through NmsHttp and is
+ * recorded as one 'http-exchanges' evidence labelled "<device> (<user>)".
+ *
+ * Modes: 'strict' (default) keeps a subscription and its restartToken and applies the
+ * events since the last sync before enumerating (nms-events.ts); 'simplified' enumerates
+ * only. Every method rejects with a one-line Error; close() leaves nothing running.
+ */
+import {
+  NmsHttp,
+  copyToFolder,
+  folderByPath,
+  objectUrl,
+  searchObjects,
+  searchObjectsPage,
+  DEFAULT_PAGE_SIZE,
+} from '../../../src/bindings/nms/client/index.ts';
+import { ExchangeLog } from '../../../src/bindings/nms/http-exchange.ts';
+import type {
+  DeviceDriver,
+  LocalChange,
+  SyncPreferences,
+  SyncReport,
+} from '../../../src/engine/ports.ts';
+import type { Evidence } from '../../../src/engine/result.ts';
+import type { StoreView } from '../../../src/model/view.ts';
+import { checkPreferences } from '../filters.ts';
+import { Replica } from '../replica.ts';
+import { downloadPayloads } from './nms-content.ts';
+import { newDeviceState, type NmsObjectState } from './nms-context.ts';
+import { SyncEvents } from './nms-events.ts';
+import { NmsFolderListener } from './nms-listen.ts';
+import { keyOf, pathOf } from './nms-object.ts';
+import { synchronise } from './nms-sync.ts';
+
+export interface NmsDeviceOptions {
+  name: string;
+  /** The box root, `{origin}/nms/v1/{store}/{user}`. */
+  root: string;
+  user: string;
+  password: string;
+  /** Per request; default 10 s. */
+  timeoutMs?: number;
+  /** maxEntries of searches; default 100. */
+  pageSize?: number;
+  mode?: 'strict' | 'simplified';
+  /** Record the exchanges (default true). */
+  record?: boolean;
+  clock?: () => Date;
+}
+
+class NmsDevice implements DeviceDriver {
+  readonly name: string;
+  private readonly http: NmsHttp;
+  private readonly replica = new Replica<string>();
+  private readonly state = newDeviceState();
+  private readonly events: SyncEvents | undefined;
+  private prefs: SyncPreferences = {};
+  private listener: NmsFolderListener | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly options: NmsDeviceOptions) {
+    this.name = options.name;
+    const clock = options.clock;
+    this.http = new NmsHttp({
+      root: options.root,
+      user: options.user,
+      password: options.password,
+      log: new ExchangeLog(`${options.name} (${options.user})`),
+      record: options.record ?? true,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(clock ? { now: () => clock().getTime() } : {}),
+    });
+    const wait = Math.min(options.timeoutMs ?? 10_000, 2_000);
+    this.events = (options.mode ?? 'strict') === 'strict' ? new SyncEvents(wait) : undefined;
+  }
+
+  open(): Promise<void> {
+    return this.serial('open', async () => {
+      await searchObjectsPage(this.http, { maxEntries: 1 });
+    });
+  }
+
+  setPreferences(prefs: SyncPreferences): void {
+    checkPreferences(prefs);
+    this.prefs = { ...prefs };
+  }
+
+  async applyLocalChange(change: LocalChange): Promise<void> {
+    this.ensureOpen('applyLocalChange');
+    try {
+      this.replica.apply(change);
+    } catch (err) {
+      throw new Error(`${this.name}: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
+    }
+  }
+
+  sync(): Promise<SyncReport> {
+    return this.serial('sync', () =>
+      synchronise(
+        {
+          http: this.http,
+          replica: this.replica,
+          state: this.state,
+          prefs: this.prefs,
+          pageSize: this.options.pageSize ?? DEFAULT_PAGE_SIZE,
+        },
+        this.events,
+      ),
+    );
+  }
+
+  fetchContent(folder: string, keys: string[]): Promise<void> {
+    return this.serial('fetchContent', async () => {
+      const local = this.replica.folders.get(folder);
+      if (!local) throw new Error(`no local folder ${folder}`);
+      const objects: NmsObjectState[] = [];
+      for (const key of keys) {
+        const o = this.replica.find(local, key);
+        if (!o || o.hidden) throw new Error(`${folder} holds no ${key}`);
+        if (!o.raw && o.uid !== undefined) objects.push(o);
+      }
+      await downloadPayloads(this.http, this.state, objects);
+    });
+  }
+
+  copy(folder: string, key: string, targetFolder: string): Promise<void> {
+    return this.serial('copy', async () => {
+      const target =
+        this.state.folderUrls.get(targetFolder) ??
+        (await folderByPath(this.http, pathOf(targetFolder)))?.resourceURL;
+      if (!target) throw new Error(`no folder ${targetFolder} on the server`);
+      const local = this.replica.folders.get(folder);
+      const known = local ? this.replica.find(local, key)?.uid : undefined;
+      let result = known
+        ? (await copyToFolder(this.http, target, [objectUrl(this.http, known)]))[0]
+        : undefined;
+      if (!result || result.code === 404) {
+        const source = await this.serverObjectUrl(folder, key);
+        result = (await copyToFolder(this.http, target, [source]))[0];
+      }
+      if (!result || result.code < 200 || result.code >= 300)
+        throw new Error(
+          `copyToFolder answered ${result?.code ?? 'nothing'} ${result?.reason ?? ''}`.trim(),
+        );
+    });
+  }
+
+  async listen(folder: string): Promise<void> {
+    this.ensureOpen('listen');
+    const previous = this.listener;
+    this.listener = undefined;
+    try {
+      await previous?.close();
+      const url =
+        this.state.folderUrls.get(folder) ??
+        (await folderByPath(this.http, pathOf(folder)))?.resourceURL;
+      if (!url) throw new Error(`no folder ${folder} on the server`);
+      const knows = (id: string) => this.replica.folders.get(folder)?.byUid.has(id) ?? false;
+      this.listener = await NmsFolderListener.start(this.http, url, knows);
+    } catch (err) {
+      throw new Error(`${this.name}: listen: ${oneLine(err)}`, { cause: err });
+    }
+  }
+
+  async waitForNotification(timeoutMs: number): Promise<boolean> {
+    this.ensureOpen('waitForNotification');
+    if (!this.listener) throw new Error(`${this.name}: waitForNotification: listen() first`);
+    return this.listener.wait(timeoutMs);
+  }
+
+  localView(): StoreView {
+    return this.replica.view();
+  }
+
+  evidence(): Evidence[] {
+    return [this.http.log.evidence()];
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue.catch(() => undefined);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.close().catch(() => undefined);
+    await this.events?.close(this.http);
+  }
+
+  /** The object's URL on the server, found by key in the folder. */
+  private async serverObjectUrl(folder: string, key: string): Promise<string> {
+    const ref = await folderByPath(this.http, pathOf(folder));
+    if (!ref) throw new Error(`no folder ${folder} on the server`);
+    const all = await searchObjects(this.http, { scope: ref.resourceURL, nonRecursive: true });
+    const found = all.find((o) => keyOf(o) === key);
+    if (!found) throw new Error(`${folder} holds no ${key} on the server`);
+    return found.resourceURL;
+  }
+
+  private ensureOpen(what: string): void {
+    if (this.closed) throw new Error(`${this.name}: ${what}: the device is closed`);
+  }
+
+  /** One operation at a time; every failure becomes one line naming the device. */
+  private serial<T>(what: string, work: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.ensureOpen(what);
+      try {
+        return await work();
+      } catch (err) {
+        throw new Error(`${this.name}: ${what}: ${oneLine(err)}`, { cause: err });
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function oneLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
+}
+
+/** Create a device and check that its box answers (rejects when it cannot be reached). */
+export async function createNmsDevice(options: NmsDeviceOptions): Promise<DeviceDriver> {
+  const device = new NmsDevice(options);
+  try {
+    await device.open();
+  } catch (err) {
+    await device.close();
+    throw err;
+  }
+  return device;
+}

@@ -1,0 +1,117 @@
+/**
+ * Strict synchronisation's event side (protocol digest b.2): one subscription per device,
+ * created at the first sync, whose restartToken is kept. At each later sync the
+ * subscription is updated with the last token, so the server replays every event since
+ * (`index` of the answer = the index the replay will carry); lists with a lower index were
+ * sent before and are covered by the replay. From the replay:
+ * - deletedObject / expiredObject: the object is removed locally;
+ * - changedObject of a known object: its flags are applied when its lastModSeq is greater
+ *   than the one stored (merged with pending local deltas);
+ * - resetBox: every id is void; each folder is resynchronised, objects found again by key
+ *   keep their content and pending flag changes.
+ * The enumeration that follows in each folder stays the authority, so a replay that does
+ * not come within the wait leaves the result unchanged.
+ */
+import {
+  CallbackListener,
+  createSubscription,
+  deleteSubscription,
+  idOfUrl,
+  updateSubscription,
+  type NmsEvent,
+} from '../../../src/bindings/nms/client/index.ts';
+import { mergeServerFlags } from '../merge.ts';
+import type { NmsSyncContext } from './nms-context.ts';
+import { flagsOf, isDeleted } from './nms-object.ts';
+
+export class SyncEvents {
+  private listener: CallbackListener | undefined;
+  private subscription: string | undefined;
+  private token: string | undefined;
+
+  constructor(private readonly waitMs: number) {}
+
+  /** Before the folder passes: subscribe (first sync) or apply the replay since the token. */
+  async catchUp(ctx: NmsSyncContext): Promise<void> {
+    if (!this.subscription || !this.token) return this.subscribe(ctx);
+    const answer = await updateSubscription(ctx.http, this.subscription, {
+      restartToken: this.token,
+    });
+    if (answer.restartToken === undefined || answer.restartToken === this.token) return;
+    const first = answer.index ?? 1;
+    const listener = this.listener!;
+    const deadline = Date.now() + this.waitMs;
+    for (;;) {
+      const lists = listener.take().filter((r) => (r.list.index ?? 0) >= first);
+      for (const { list } of lists) {
+        for (const event of list.nmsEvent ?? []) applyEvent(ctx, event);
+        if (list.restartToken) this.token = list.restartToken;
+      }
+      if (lists.length > 0 || Date.now() >= deadline) return;
+      await listener.waitForAny(deadline - Date.now());
+    }
+  }
+
+  async close(http: NmsSyncContext['http'] | undefined): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    if (subscription && http) await deleteSubscription(http, subscription).catch(() => undefined);
+    await this.listener?.close();
+    this.listener = undefined;
+  }
+
+  private async subscribe(ctx: NmsSyncContext): Promise<void> {
+    this.listener ??= await CallbackListener.start();
+    const s = await createSubscription(ctx.http, {
+      notifyURL: this.listener.url('sync'),
+      callbackData: 'sync',
+    });
+    this.subscription = s.resourceURL;
+    this.token = s.restartToken;
+  }
+}
+
+function applyEvent(ctx: NmsSyncContext, event: NmsEvent): void {
+  const removed = event.deletedObject ?? event.expiredObject;
+  if (removed) return removeObject(ctx, idOfUrl(removed.resourceURL));
+  if (event.resetBox) return resetBox(ctx);
+  const changed = event.changedObject;
+  if (!changed) return;
+  const id = idOfUrl(changed.resourceURL);
+  const modSeq = changed.lastModSeq ?? 0;
+  const stored = ctx.state.modSeqs.get(id);
+  if (stored === undefined || modSeq <= stored) return;
+  for (const folder of ctx.replica.folders.values()) {
+    const obj = folder.byUid.get(id);
+    if (!obj) continue;
+    ctx.state.modSeqs.set(id, modSeq);
+    const server = flagsOf(changed);
+    if (isDeleted(server)) return removeObject(ctx, id);
+    if (mergeServerFlags(obj, server) && !obj.hidden) ctx.report.flagsPulled++;
+  }
+}
+
+function removeObject(ctx: NmsSyncContext, id: string): void {
+  ctx.state.modSeqs.delete(id);
+  for (const folder of ctx.replica.folders.values()) {
+    const obj = folder.byUid.get(id);
+    if (!obj) continue;
+    folder.byUid.delete(id);
+    if (!obj.hidden) ctx.report.removedLocally++;
+  }
+}
+
+/** Every id is void: known objects are carried by key into the resync of their folder. */
+function resetBox(ctx: NmsSyncContext): void {
+  ctx.state.modSeqs.clear();
+  ctx.state.payloadUrls.clear();
+  for (const folder of ctx.replica.folders.values()) {
+    const carry = ctx.carry.get(folder.name) ?? new Map();
+    for (const o of folder.byUid.values()) carry.set(o.key, o);
+    ctx.carry.set(folder.name, carry);
+    folder.byUid.clear();
+    for (const d of folder.deleted) d.uid = undefined;
+    for (const o of folder.pending) o.uploaded = false;
+    if (!ctx.report.resynced.includes(folder.name)) ctx.report.resynced.push(folder.name);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Steps 3b, 3c and the pull half of 3f for one folder over NMS, from one enumeration of
+ * the folder (`POST objects/operations/search`, scope = the folder, non-recursive, cursor
+ * paging):
+ * - an id the replica does not know: a new object, metadata only, correlated by key with
+ *   pending uploads, id-less deletions and objects carried over a resetBox (merge.ts);
+ *   objects flagged \Deleted are not taken, as over IMAP;
+ * - a known id: its flags are applied only when its lastModSeq is greater than the one
+ *   stored (the spec's rule), merged with the pending local deltas (local changes win for
+ *   the flags they touch); a \Deleted flag removes it;
+ * - a known id the enumeration does not return: removed on the server (or its id was voided;
+ *   then the object found again under a new id with the same key inherits its local state).
+ * Then the date window is asked of the store (a `Date` criterion on calendar days).
+ */
+import {
+  searchObjects,
+  type NmsCriterion,
+  type NmsObject,
+} from '../../../src/bindings/nms/client/index.ts';
+import { adoptServerObject, mergeServerFlags } from '../merge.ts';
+import type { LocalFolder } from '../replica.ts';
+import type { NmsObjectState, NmsSyncContext } from './nms-context.ts';
+import { flagsOf, isDeleted, keyOf, serverObjectOf } from './nms-object.ts';
+import { idOfUrl } from '../../../src/bindings/nms/client/index.ts';
+
+export async function pullFolder(
+  ctx: NmsSyncContext,
+  folder: LocalFolder<string>,
+  url: string,
+): Promise<Map<string, NmsObject>> {
+  const { state, report } = ctx;
+  const listed = new Map<string, NmsObject>();
+  for (const o of await searchObjects(ctx.http, {
+    scope: url,
+    nonRecursive: true,
+    maxEntries: ctx.pageSize,
+  }))
+    listed.set(idOfUrl(o.resourceURL), o);
+
+  const carry = ctx.carry.get(folder.name) ?? new Map<string, NmsObjectState>();
+  ctx.carry.delete(folder.name);
+  const relisted = new Set([...listed.values()].map(keyOf));
+  for (const [id, o] of [...folder.byUid]) {
+    if (listed.has(id)) continue;
+    folder.byUid.delete(id);
+    state.modSeqs.delete(id);
+    if (relisted.has(o.key)) carry.set(o.key, o);
+    else if (!o.hidden) report.removedLocally++;
+  }
+  for (const d of folder.deleted) if (d.uid !== undefined && !listed.has(d.uid)) d.uid = undefined;
+
+  for (const [id, o] of listed) {
+    if (o.payloadURL) state.payloadUrls.set(id, o.payloadURL);
+    const known = folder.byUid.get(id);
+    if (known) {
+      pullFlags(ctx, folder, known, o);
+      continue;
+    }
+    report.downloadedMetadata++;
+    if (isDeleted(flagsOf(o))) continue;
+    adoptServerObject(folder, serverObjectOf(o), carry, ctx.contentByKey);
+    state.modSeqs.set(id, o.lastModSeq ?? 0);
+  }
+  for (const o of carry.values()) if (!o.hidden) report.removedLocally++;
+  await markDateWindow(ctx, folder, url);
+  return listed;
+}
+
+/** The server's flags on a known object, when its lastModSeq moved past the stored one. */
+function pullFlags(
+  ctx: NmsSyncContext,
+  folder: LocalFolder<string>,
+  obj: NmsObjectState,
+  o: NmsObject,
+): void {
+  const id = obj.uid!;
+  const modSeq = o.lastModSeq ?? 0;
+  const stored = ctx.state.modSeqs.get(id);
+  if (stored !== undefined && modSeq <= stored) return;
+  ctx.state.modSeqs.set(id, modSeq);
+  const server = flagsOf(o);
+  if (isDeleted(server)) {
+    folder.byUid.delete(id);
+    if (!obj.hidden) ctx.report.removedLocally++;
+    return;
+  }
+  if (mergeServerFlags(obj, server) && !obj.hidden) ctx.report.flagsPulled++;
+}
+
+/** `minDate`/`maxDate` at UTC midnight of the preference days (min inclusive, max exclusive). */
+export function dateCriterion(since?: string, before?: string): NmsCriterion | undefined {
+  const bounds = [
+    ...(since ? [`minDate=${since}T00:00:00Z`] : []),
+    ...(before ? [`maxDate=${before}T00:00:00Z`] : []),
+  ];
+  return bounds.length ? { type: 'Date', value: bounds.join('&') } : undefined;
+}
+
+/** Partial sync by date: the store's own search decides which objects are inside. */
+async function markDateWindow(
+  ctx: NmsSyncContext,
+  folder: LocalFolder<string>,
+  url: string,
+): Promise<void> {
+  const criterion = dateCriterion(ctx.prefs.since, ctx.prefs.before);
+  if (!criterion || folder.byUid.size === 0) return;
+  const inside = new Set(
+    (
+      await searchObjects(ctx.http, {
+        scope: url,
+        nonRecursive: true,
+        criteria: [criterion],
+        maxEntries: ctx.pageSize,
+      })
+    ).map((o) => idOfUrl(o.resourceURL)),
+  );
+  for (const o of folder.byUid.values()) o.inWindow = inside.has(o.uid ?? '');
+}
