@@ -60,3 +60,13 @@ export function markers(view: StoreView, folder: string): Record<string, string 
     out[o.key] = o.content;
   return out;
 }
+
+/** A box root on a loopback port nobody listens on (bound, then released). */
+export async function deadRoot(): Promise<string> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}/nms/v1/cpmct/alice`;
+}

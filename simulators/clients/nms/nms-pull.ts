@@ -47,11 +47,16 @@ export async function pullFolder(
     if (relisted.has(o.key)) carry.set(o.key, o);
     else if (!o.hidden) report.removedLocally++;
   }
-  for (const d of folder.deleted) if (d.uid !== undefined && !listed.has(d.uid)) d.uid = undefined;
+  const deleting = new Set<string>();
+  for (const d of folder.deleted) {
+    if (d.uid !== undefined && !listed.has(d.uid)) d.uid = undefined;
+    if (d.uid !== undefined) deleting.add(d.uid);
+  }
 
   for (const [id, o] of listed) {
     if (o.payloadURL) state.payloadUrls.set(id, o.payloadURL);
     const known = folder.byUid.get(id);
+    if (deleting.has(id)) continue; // deleted locally: 3e removes it from the server
     if (known) {
       pullFlags(ctx, folder, known, o);
       continue;
