@@ -22,7 +22,8 @@ export async function readBoundedBody(request: Request): Promise<Buffer> {
     if (done) break;
     total += value.length;
     if (total > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
+      // not awaited: cancelling one branch of a tee'd body settles only with the other
+      void reader.cancel().catch(() => undefined);
       throw tooLarge();
     }
     chunks.push(value);
