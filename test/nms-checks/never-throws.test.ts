@@ -13,7 +13,8 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
-describe('nms checks: a store that does not answer', () => {
+describe('nms checks: a store that does not answer', function () {
+  this.timeout(20_000);
   for (const [name, check] of Object.entries(NMS_CHECKS)) {
     it(`${name} returns one line instead of throwing`, async () => {
       const root = `http://127.0.0.1:${await deadPort()}/nms/v1/cpmct/alice`;

@@ -54,14 +54,14 @@ export const eventIndex: NmsCheck = (ctx) =>
     const token = lists[0]?.restartToken;
     if (typeof token !== 'string' || token === '') return;
 
-    const wanted = new Set(lists.slice(1).flatMap((l) => l.events.map(eventKey)));
+    const wanted = latestByResource(lists.slice(1));
     const before = first.length;
     const update = await run.http.request('POST', sub.resourceURL, {
       json: { nmsSubscriptionUpdate: { restartToken: token } },
     });
     const covered = (): boolean => {
-      const again = new Set(sub.sink.lists.slice(before).flatMap((l) => l.events.map(eventKey)));
-      return [...wanted].every((key) => again.has(key));
+      const again = latestByResource(sub.sink.lists.slice(before));
+      return [...wanted].every(([resource, seq]) => atLeast(again.get(resource), seq));
     };
     await sub.sink.waitFor(() => covered(), ctx.timeoutMs, before);
     const replayed = sub.sink.lists.slice(before);
@@ -72,7 +72,7 @@ export const eventIndex: NmsCheck = (ctx) =>
     if (!covered())
       run.find(
         `POST ${sub.resourceURL} with restartToken ${token} (-> ${update.status}): the ` +
-          `events of lists 2 and 3 were not delivered again within ${ctx.timeoutMs} ms`,
+          `events of lists 2 and 3 were not delivered again (with their latest lastModSeq) within ${ctx.timeoutMs} ms`,
       );
     const last = first.at(-1)?.index;
     const base = typeof last === 'number' ? last : first.length;
@@ -86,7 +86,23 @@ export const eventIndex: NmsCheck = (ctx) =>
     });
   });
 
-/** What identifies an event across a replay: its kind, resource and lastModSeq. */
-function eventKey(event: ReceivedList['events'][number]): string {
-  return `${event.kind} ${event.resourceURL ?? ''} ${String(event.lastModSeq)}`;
+/**
+ * For each resource, the highest lastModSeq the lists carried. A replay may coalesce
+ * several changes of one resource into one event with the net state (NMS spec, strict
+ * synchronization), so "delivered again" means: every resource of the later lists comes
+ * back with at least the lastModSeq it last had.
+ */
+function latestByResource(lists: ReceivedList[]): Map<string, unknown> {
+  const latest = new Map<string, unknown>();
+  for (const event of lists.flatMap((l) => l.events)) {
+    const key = event.resourceURL ?? '';
+    if (!latest.has(key) || atLeast(event.lastModSeq, latest.get(key)))
+      latest.set(key, event.lastModSeq);
+  }
+  return latest;
+}
+
+function atLeast(value: unknown, floor: unknown): boolean {
+  if (typeof value === 'number' && typeof floor === 'number') return value >= floor;
+  return value !== undefined && value === floor;
 }

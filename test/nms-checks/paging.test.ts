@@ -1,0 +1,34 @@
+import { expect } from 'chai';
+import { NMS_CHECKS } from '../../src/bindings/nms/checks/index.ts';
+import { show } from './helpers.ts';
+import { simulatorContext, startSimulator, type RunningNms } from './simulator.ts';
+
+const paging = NMS_CHECKS.paging!;
+
+describe('nms check: paging', function () {
+  this.timeout(20_000);
+  let server: RunningNms | undefined;
+  afterEach(async () => server?.stop());
+
+  it('holds on the reference store', async () => {
+    server = await startSimulator();
+    const outcome = await paging(simulatorContext(server));
+    expect(outcome.findings, show(outcome)).to.deep.equal([]);
+    expect(outcome.inapplicable).to.equal(undefined);
+    expect(outcome.notes.join('\n')).to.match(/walk: \d+ pages/);
+    expect(outcome.evidence.some((e) => e.kind === 'http-exchanges')).to.equal(true);
+  });
+
+  it('finds the objects nms-paging-skips leaves out', async () => {
+    server = await startSimulator('nms-paging-skips');
+    const outcome = await paging(simulatorContext(server));
+    expect(outcome.findings.join('\n'), show(outcome)).to.match(/never returned \d+ of \d+/);
+  });
+
+  it('leaves nothing behind in the box', async () => {
+    server = await startSimulator();
+    await paging(simulatorContext(server));
+    const store = server.stores.get('alice')!;
+    expect(store.listFolders().filter((f) => f.name.startsWith('cpmct-paging'))).to.deep.equal([]);
+  });
+});
