@@ -18,6 +18,7 @@ import { EXIT, UsageError } from './usage.ts';
 
 export const DEFAULT_PROFILES = [
   join(PROFILES_DIR, 'reference-imap.yaml'),
+  join(PROFILES_DIR, 'reference-nms.yaml'),
   join(PROFILES_DIR, 'reference-client-imap.yaml'),
 ];
 export const DEFAULT_SEED = 1;

@@ -1,5 +1,10 @@
-/** `cpmct serve`: run the reference store standalone for a developer pointing a client at it. */
+/**
+ * `cpmct serve`: run the reference store standalone for a developer pointing a client at
+ * it. `--binding imap` serves IMAP; `--binding nms` serves NMS REST and, over the same
+ * model, IMAP on a free port (so a change made over one shows over the other).
+ */
 import { startImapServer } from '../../simulators/server/imap-server.ts';
+import { startNmsServer } from '../../simulators/server/nms/nms-server.ts';
 import { loadFixture } from './fixture.ts';
 import { EXIT, UsageError } from './usage.ts';
 
@@ -7,40 +12,64 @@ const USERS = [
   { name: 'alice', password: process.env.CPMCT_ALICE_PASSWORD ?? 'alicepass' },
   { name: 'bob', password: process.env.CPMCT_BOB_PASSWORD ?? 'bobpass' },
 ];
+const BINDINGS = ['imap', 'nms'];
 
 export async function serveCommand(values: Record<string, unknown>): Promise<number> {
   const binding = (values.binding as string | undefined) ?? 'imap';
-  if (binding !== 'imap')
-    throw new UsageError(`--binding must be one of: imap (got "${binding}"; nms is not built yet)`);
-  const port = values.port === undefined ? 1143 : Number(values.port);
+  if (!BINDINGS.includes(binding))
+    throw new UsageError(`--binding must be one of: ${BINDINGS.join(', ')} (got "${binding}")`);
+  const defaultPort = binding === 'nms' ? 8080 : 1143;
+  const port = values.port === undefined ? defaultPort : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0-65535 (got "${String(values.port)}")`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  const server = await startImapServer({
+  const stamp = (at: number) => new Date(at).toISOString();
+  const imap = await startImapServer({
     host: '127.0.0.1',
-    port,
+    port: binding === 'imap' ? port : 0,
     users: USERS,
     onTrace: (entry) =>
       console.log(
-        `${new Date(entry.at).toISOString()} #${entry.connection}${entry.user ? ` ${entry.user}` : ''} ${entry.direction}: ${entry.line}`,
+        `${stamp(entry.at)} #${entry.connection}${entry.user ? ` ${entry.user}` : ''} ${entry.direction}: ${entry.line}`,
       ),
   });
+  const nms =
+    binding === 'nms'
+      ? await startNmsServer({
+          host: '127.0.0.1',
+          port,
+          users: USERS,
+          stores: imap.stores,
+          onExchange: (e) =>
+            console.log(`${stamp(e.at)} ${e.label} ${e.method} ${e.url} -> ${e.status}`),
+        }).catch(async (error: unknown) => {
+          await imap.stop();
+          throw error;
+        })
+      : undefined;
   const fixture = values.fixture as string | undefined;
   if (fixture) {
-    const loaded = loadFixture(fixture, server.stores, seed);
+    const loaded = loadFixture(fixture, imap.stores, seed);
     console.log(
       `cpmct serve: fixture ${fixture}: ${loaded.folders} folders, ${loaded.objects} objects`,
     );
   }
-  console.log(
-    `cpmct serve: reference store (IMAP) on ${server.host}:${server.port}, users ${USERS.map((u) => u.name).join(', ')}; Ctrl-C stops`,
-  );
+  const users = USERS.map((u) => u.name).join(', ');
+  if (nms)
+    console.log(
+      `cpmct serve: reference store (NMS) at ${nms.baseUrl('{user}')}, IMAP on ${imap.host}:${imap.port}, users ${users}; Ctrl-C stops`,
+    );
+  else
+    console.log(
+      `cpmct serve: reference store (IMAP) on ${imap.host}:${imap.port}, users ${users}; Ctrl-C stops`,
+    );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await server.stop();
+  await nms?.stop();
+  await imap.stop();
   console.log('cpmct serve: stopped');
   return EXIT.ok;
 }

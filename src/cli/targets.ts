@@ -35,8 +35,9 @@ export async function startTarget(
   if (profile.role === 'client') {
     return (await import('./client-target.ts')).startClientTarget(profile, options);
   }
-  if (profile.binding !== 'imap')
-    throw new Error(`binding ${profile.binding} is not supported yet (profile ${profile.name})`);
+  if (profile.binding === 'nms') {
+    return (await import('./nms-target.ts')).startNmsTarget(profile, options);
+  }
   const users = profile.users.map((u) => ({
     name: u.name,
     password: resolvePassword(profile, u.name),
@@ -116,7 +117,7 @@ export function targetFor(
   );
   if (factory.endpoint.users.length > 1) features.add('multi-user');
   return {
-    binding: 'imap',
+    binding: factory.endpoint.binding,
     factory,
     settings: {
       ...options.settings,

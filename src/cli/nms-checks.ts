@@ -1,0 +1,51 @@
+/**
+ * `check` steps over NMS: `nms-<name>` runs NMS_CHECKS[name] against one user's box,
+ * with seeded test objects and, on the embedded simulator, its server controls.
+ */
+import { NMS_CHECKS } from '../bindings/nms/checks/index.ts';
+import type { NmsCheckControl } from '../bindings/nms/checks/types.ts';
+import type { BindingCheckOutcome } from '../engine/ports.ts';
+import { HarnessError } from '../engine/trouble.ts';
+import { ObjectFactory } from '../fixtures/generate.ts';
+
+export type ServerControl = NmsCheckControl;
+
+export interface NmsCheckTarget {
+  root: string;
+  user: string;
+  password: string;
+  otherRoot?: string | undefined;
+  timeoutMs: number;
+  seed: number;
+  control?: ServerControl;
+}
+
+export async function runNmsCheck(
+  name: string,
+  target: NmsCheckTarget,
+): Promise<BindingCheckOutcome> {
+  const check = name.startsWith('nms-') ? NMS_CHECKS[name.slice(4)] : undefined;
+  if (!check)
+    throw new HarnessError(
+      'E_CASE',
+      `unknown check "${name}"; NMS checks: ${Object.keys(NMS_CHECKS)
+        .map((n) => `nms-${n}`)
+        .join(', ')}`,
+    );
+  const objects = new ObjectFactory(target.seed);
+  const start = Date.UTC(2026, 0, 15, 12);
+  const { otherRoot, control, ...rest } = target;
+  return check({
+    ...rest,
+    ...(otherRoot ? { otherRoot } : {}),
+    ...(control ? { control } : {}),
+    makeObject: (n: number) => {
+      const spec = objects.create({
+        type: 'message',
+        date: new Date(start - n * 60_000),
+        flags: [],
+      });
+      return { key: spec.key, raw: spec.raw, date: spec.date };
+    },
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * Every deliberately broken variant of the reference store's NMS front end must be killed
+ * on the clause it breaks, by the same suites run over NMS. The matrix is kept in
+ * reports/mutants/nms-kill-matrix.md.
+ */
+import { expect } from 'chai';
+import { NMS_MUTANTS, NMS_MUTANT_NAMES } from '../../simulators/server/nms/mutants.ts';
+import { profile, registry, runAll, suites } from '../e2e/helpers.ts';
+import { judgedBrokenAnywhere, killMatrix } from './kill-matrix.ts';
+
+describe('mutants: the NMS reference store, deliberately broken', function () {
+  this.timeout(300_000);
+
+  it('has at least 7 NMS mutants, each naming a registered clause', () => {
+    expect(NMS_MUTANT_NAMES.length).to.be.greaterThanOrEqual(7);
+    for (const [name, info] of Object.entries(NMS_MUTANTS))
+      expect(registry.byId.has(info.clause), name).to.equal(true);
+  });
+
+  const rows = killMatrix({
+    title: 'NMS',
+    file: 'nms-kill-matrix',
+    mutants: NMS_MUTANTS,
+    run: (mutant) => runAll(profile('reference-nms'), { mutant }),
+  });
+
+  it('every NMS-only case fails on at least one NMS mutant (no case that cannot fail)', () => {
+    const failing = judgedBrokenAnywhere(rows);
+    const never = suites.cases
+      .filter((c) => c.definition.bindings.join() === 'nms')
+      .map((c) => c.definition.id)
+      .filter((id) => !failing.has(id));
+    expect(never, 'NMS-only cases no mutant makes fail').to.deep.equal([]);
+  });
+});
