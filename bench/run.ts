@@ -2,7 +2,9 @@
  * Benchmarks (numbers go to the README, never into timed tests):
  *  1. the full server suite against the simulator and against Dovecot, in the same run;
  *  2. one device's initial sync of 10,000 messages (metadata first, then all content),
- *     the simulator side by side with Dovecot on the same machine; COMPRESS off for both.
+ *     the simulator side by side with Dovecot on the same machine; COMPRESS off for both;
+ *  3. the same over NMS REST: the server suite on the simulator's NMS front end, and an NMS
+ *     device's initial sync of the same corpus at two page sizes.
  * Usage: npm run bench [-- --messages N --rounds R]
  */
 import { parseArgs } from 'node:util';
@@ -14,6 +16,7 @@ import { casesFor, executeCases } from '../src/runner/execute.ts';
 import { dovecotInstalled, startDovecot, stopDovecot } from '../src/profiles/dovecot.ts';
 import { profile, settings, suites } from '../test/e2e/helpers.ts';
 import { appendPipelined } from './load-imap.ts';
+import { nmsInitialSync } from './sync-nms.ts';
 
 const { values } = parseArgs({
   options: { messages: { type: 'string' }, rounds: { type: 'string' } },
@@ -128,6 +131,15 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  // After the memory reading above: the NMS suite's garbage would blur it.
+  const simNms = await suiteTime('reference-nms');
+  console.log(
+    `full server suite over NMS, simulator: median ${median(simNms).toFixed(0)} ms (${simNms.map((t) => t.toFixed(0)).join(', ')})`,
+  );
+  for (const t of await nmsInitialSync(messages, [100, 500]))
+    console.log(
+      `initial sync over NMS, simulator, ${t.pageSize} per page: metadata ${t.metadataMs.toFixed(0)} ms, content ${t.contentMs.toFixed(0)} ms`,
+    );
   if (haveDovecot) {
     const dovecot = await startDovecot({ users: [{ name: 'alice', password: 'alicepass' }] });
     try {

@@ -8,20 +8,26 @@ import { applyVisibility } from '../filters.ts';
 import type { LocalFolder } from '../replica.ts';
 import type { NmsDeviceState, NmsObjectState, NmsSyncContext } from './nms-context.ts';
 
+/** Requests in flight at once, as an HTTP/1.1 client with a small connection pool. */
+const PARALLEL_DOWNLOADS = 4;
+
 /** Download the content of known objects; returns how many arrived. */
 export async function downloadPayloads(
   http: NmsHttp,
   state: NmsDeviceState,
   objects: NmsObjectState[],
 ): Promise<number> {
-  let count = 0;
-  for (const o of objects) {
-    if (o.uid === undefined) continue;
-    o.raw = await getPayload(http, state.payloadUrls.get(o.uid) ?? o.uid);
-    o.size = o.raw.length;
-    count++;
-  }
-  return count;
+  const queue = objects.filter((o) => o.uid !== undefined);
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length) {
+      const o = queue[next++]!;
+      o.raw = await getPayload(http, state.payloadUrls.get(o.uid!) ?? o.uid!);
+      o.size = o.raw.length;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_DOWNLOADS, queue.length) }, worker));
+  return queue.length;
 }
 
 /** Re-evaluate the filters; in eager mode download what became visible. */

@@ -79,7 +79,20 @@ export class NmsBox {
     return objectRecord(this.store, entry, object, info, this.deviates('nms-lastmodseq-frozen'));
   }
 
-  objectRecords(): ObjectRecord[] {
+  /**
+   * Every object's record in the fixed order. Kept until the model changes (every model
+   * change raises its mod-sequence), so that paging through a large box stays linear.
+   */
+  objectRecords(): readonly ObjectRecord[] {
+    const modseq = this.store.highestModseq;
+    if (this.recordCache?.modseq !== modseq)
+      this.recordCache = { modseq, records: this.buildObjectRecords() };
+    return this.recordCache.records;
+  }
+
+  private recordCache: { modseq: bigint; records: readonly ObjectRecord[] } | undefined;
+
+  private buildObjectRecords(): ObjectRecord[] {
     const records: ObjectRecord[] = [];
     for (const folder of this.store.listFolders()) {
       const entry = this.folders.byFolderName(folder.name);

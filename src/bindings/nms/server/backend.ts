@@ -102,7 +102,7 @@ export interface NmsBackend {
 
   object(box: string, id: string): ObjectRecord | undefined;
   /** Every object of the box in fixed order. */
-  objects(box: string): ObjectRecord[];
+  objects(box: string): readonly ObjectRecord[];
   payload(box: string, contentId: string): Buffer | undefined;
   createObject(
     box: string,
