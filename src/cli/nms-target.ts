@@ -72,6 +72,7 @@ export async function startNmsTarget(
         password: password(user),
         timeoutMs: timing.commandTimeoutMs,
         pageSize: profile.nms.pageSize,
+        mode: profile.nms.sync,
       });
     },
     createActor: (user) =>

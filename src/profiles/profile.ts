@@ -116,12 +116,19 @@ export interface NmsSettings {
   storeName: string;
   /** maxEntries of the devices' searches (paging). */
   pageSize: number;
+  /**
+   * How the devices learn changes: `strict`, from subscription events since their last
+   * restart token (then the listing); `simplified`, from CreatedObjects, VanishedObjects
+   * and flag searches plus the listing, as for periodic runs.
+   */
+  sync: 'strict' | 'simplified';
 }
 
 export const DEFAULT_NMS: Readonly<NmsSettings> = {
   basePath: '/nms/v1',
   storeName: 'cpmct',
   pageSize: 100,
+  sync: 'strict',
 };
 
 /** Client conformance: how the harness drives the client under test (the upper tester). */

@@ -23,6 +23,13 @@ describe('e2e: the shipped suites over NMS against the embedded simulator', func
     expect(ids).to.include.members(['SRV-XB-001', 'SRV-NMS-PAGE-001', 'SRV-NMS-ERR-001']);
   });
 
+  it('passes them too with devices on simplified sync and one object per search page', async () => {
+    const p = profile('reference-nms');
+    const results = await runAll({ ...p, nms: { ...p.nms, sync: 'simplified', pageSize: 1 } });
+    expect(results.length).to.be.greaterThanOrEqual(40);
+    expect(nonPass(results)).to.deep.equal([]);
+  });
+
   it("keeps each device's HTTP exchanges, credentials redacted, in the evidence", async () => {
     const [result] = await runAll(profile('reference-nms'), {}, (id) => id === 'SRV-NEW-001');
     const http = result!.evidence.filter((e) => e.kind === 'http-exchanges');
