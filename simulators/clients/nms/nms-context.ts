@@ -1,7 +1,7 @@
 /**
  * The NMS device's state beyond the binding-neutral replica (folder URLs, the lastModSeq
- * and payloadURL of each object id, the strict-mode subscription), and what the steps of
- * one synchronisation share.
+ * and payloadURL of each object id, what simplified synchronisation keeps between syncs),
+ * and what the steps of one synchronisation share.
  */
 import type { NmsHttp } from '../../../src/bindings/nms/client/index.ts';
 import type { SyncPreferences, SyncReport } from '../../../src/engine/ports.ts';
@@ -17,10 +17,25 @@ export interface NmsDeviceState {
   modSeqs: Map<string, number>;
   /** Object id → payloadURL. */
   payloadUrls: Map<string, string>;
+  /** Simplified mode: the creationCursor of the last completed sync (none before the first). */
+  creationCursor?: string;
+  /**
+   * Simplified mode: the folders that last sync brought in step with `creationCursor`
+   * (model name → folder URL); only those learn their changes from the searches.
+   */
+  inStep: Map<string, string>;
+  /** Simplified mode: flags seen on the server besides \Seen (searched at each sync). */
+  serverFlags: Set<string>;
 }
 
 export function newDeviceState(): NmsDeviceState {
-  return { folderUrls: new Map(), modSeqs: new Map(), payloadUrls: new Map() };
+  return {
+    folderUrls: new Map(),
+    modSeqs: new Map(),
+    payloadUrls: new Map(),
+    inStep: new Map(),
+    serverFlags: new Set(),
+  };
 }
 
 export interface NmsSyncContext {

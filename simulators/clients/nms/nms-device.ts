@@ -4,9 +4,9 @@
  * observable behaviour as the IMAP device. Every request goes through NmsHttp and is
  * recorded as one 'http-exchanges' evidence labelled "<device> (<user>)".
  *
- * Modes: 'strict' (default) keeps a subscription and its restartToken and applies the
- * events since the last sync before enumerating (nms-events.ts); 'simplified' enumerates
- * only. Every method rejects with a one-line Error; close() leaves nothing running.
+ * Modes: 'strict' (default) applies the subscription's events since its restartToken, then
+ * enumerates (nms-events.ts); 'simplified' learns changes from CreatedObjects, VanishedObjects
+ * and Flag searches (nms-simplified.ts). One-line Errors; close() leaves nothing running.
  */
 import {
   NmsHttp,
@@ -110,7 +110,7 @@ class NmsDevice implements DeviceDriver {
           prefs: this.prefs,
           pageSize: this.options.pageSize ?? DEFAULT_PAGE_SIZE,
         },
-        this.events,
+        this.events ?? 'simplified',
       ),
     );
   }

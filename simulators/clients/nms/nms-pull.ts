@@ -1,7 +1,7 @@
 /**
  * Steps 3b, 3c and the pull half of 3f for one folder over NMS, from one enumeration of
  * the folder (`POST objects/operations/search`, scope = the folder, non-recursive, cursor
- * paging):
+ * paging), or from a listing given (simplified mode's first CreatedObjects answer):
  * - an id the replica does not know: a new object, metadata only, correlated by key with
  *   pending uploads, id-less deletions and objects carried over a resetBox (merge.ts);
  *   objects flagged \Deleted are not taken, as over IMAP;
@@ -11,8 +11,10 @@
  * - a known id the enumeration does not return: removed on the server (or its id was voided;
  *   then the object found again under a new id with the same key inherits its local state).
  * Then the date window is asked of the store (a `Date` criterion on calendar days).
+ * applyListing, pullFlags and markDateWindow are shared with simplified mode (nms-simplified.ts).
  */
 import {
+  idOfUrl,
   searchObjects,
   type NmsCriterion,
   type NmsObject,
@@ -21,14 +23,21 @@ import { adoptServerObject, mergeServerFlags } from '../merge.ts';
 import type { LocalFolder } from '../replica.ts';
 import type { NmsObjectState, NmsSyncContext } from './nms-context.ts';
 import { flagsOf, isDeleted, keyOf, serverObjectOf } from './nms-object.ts';
-import { idOfUrl } from '../../../src/bindings/nms/client/index.ts';
 
 export async function pullFolder(
   ctx: NmsSyncContext,
   folder: LocalFolder<string>,
   url: string,
+  listing?: Map<string, NmsObject>,
 ): Promise<Map<string, NmsObject>> {
-  const { state, report } = ctx;
+  const listed = listing ?? (await enumerate(ctx, url));
+  applyListing(ctx, folder, listed, (id) => !listed.has(id));
+  await markDateWindow(ctx, folder, url);
+  return listed;
+}
+
+/** Every object of the folder, by id (cursor paging). */
+async function enumerate(ctx: NmsSyncContext, url: string): Promise<Map<string, NmsObject>> {
   const listed = new Map<string, NmsObject>();
   for (const o of await searchObjects(ctx.http, {
     scope: url,
@@ -36,12 +45,26 @@ export async function pullFolder(
     maxEntries: ctx.pageSize,
   }))
     listed.set(idOfUrl(o.resourceURL), o);
+  return listed;
+}
 
+/**
+ * Apply what the server said about the folder: the known ids that are `gone` leave it (an
+ * object whose key is `listed` again under another id is the same object: carried over),
+ * the `listed` objects are adopted (unknown ids) or give their flags (known ids).
+ */
+export function applyListing(
+  ctx: NmsSyncContext,
+  folder: LocalFolder<string>,
+  listed: Map<string, NmsObject>,
+  gone: (id: string) => boolean,
+): void {
+  const { state, report } = ctx;
   const carry = ctx.carry.get(folder.name) ?? new Map<string, NmsObjectState>();
   ctx.carry.delete(folder.name);
   const relisted = new Set([...listed.values()].map(keyOf));
   for (const [id, o] of [...folder.byUid]) {
-    if (listed.has(id)) continue;
+    if (!gone(id)) continue;
     folder.byUid.delete(id);
     state.modSeqs.delete(id);
     if (relisted.has(o.key)) carry.set(o.key, o);
@@ -49,7 +72,7 @@ export async function pullFolder(
   }
   const deleting = new Set<string>();
   for (const d of folder.deleted) {
-    if (d.uid !== undefined && !listed.has(d.uid)) d.uid = undefined;
+    if (d.uid !== undefined && gone(d.uid)) d.uid = undefined;
     if (d.uid !== undefined) deleting.add(d.uid);
   }
 
@@ -67,12 +90,10 @@ export async function pullFolder(
     state.modSeqs.set(id, o.lastModSeq ?? 0);
   }
   for (const o of carry.values()) if (!o.hidden) report.removedLocally++;
-  await markDateWindow(ctx, folder, url);
-  return listed;
 }
 
 /** The server's flags on a known object, when its lastModSeq moved past the stored one. */
-function pullFlags(
+export function pullFlags(
   ctx: NmsSyncContext,
   folder: LocalFolder<string>,
   obj: NmsObjectState,
@@ -102,7 +123,7 @@ export function dateCriterion(since?: string, before?: string): NmsCriterion | u
 }
 
 /** Partial sync by date: the store's own search decides which objects are inside. */
-async function markDateWindow(
+export async function markDateWindow(
   ctx: NmsSyncContext,
   folder: LocalFolder<string>,
   url: string,

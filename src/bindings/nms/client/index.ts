@@ -5,3 +5,4 @@ export * from './objects.ts';
 export * from './folders.ts';
 export * from './subscriptions.ts';
 export * from './callback-listener.ts';
+export * from './sync-searches.ts';

@@ -57,21 +57,34 @@ export async function searchObjectsPage(
   };
 }
 
-/** Every object a search finds, following `cursor` → `fromCursor` until none is left. */
-export async function searchObjects(http: NmsHttp, options: SearchOptions): Promise<NmsObject[]> {
+/**
+ * Every object a search finds, following `cursor` → `fromCursor` until none is left, and the
+ * `creationCursor` of the first page (the earliest: nothing created during the walk is missed).
+ */
+export async function searchAll(
+  http: NmsHttp,
+  options: SearchOptions,
+): Promise<{ objects: NmsObject[]; creationCursor?: string }> {
   const out: NmsObject[] = [];
   const seen = new Set<string>();
+  let creationCursor: string | undefined;
   let cursor: string | undefined;
   do {
     const page = await searchObjectsPage(http, options, cursor);
     out.push(...page.objects);
+    creationCursor ??= page.creationCursor;
     cursor = page.cursor;
     if (cursor !== undefined) {
       if (seen.has(cursor)) throw new Error(`objects/operations/search: cursor ${cursor} repeats`);
       seen.add(cursor);
     }
   } while (cursor !== undefined);
-  return out;
+  return { objects: out, ...(creationCursor !== undefined ? { creationCursor } : {}) };
+}
+
+/** Every object a search finds (searchAll without the creation cursor). */
+export async function searchObjects(http: NmsHttp, options: SearchOptions): Promise<NmsObject[]> {
+  return (await searchAll(http, options)).objects;
 }
 
 export async function getObject(http: NmsHttp, idOrUrl: string): Promise<NmsObject> {
