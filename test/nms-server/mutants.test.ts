@@ -60,6 +60,24 @@ const DEVIATES: Record<string, (h: Harness) => Promise<boolean>> = {
     const res = await client(h.server, ALICE, BOB.name).request('GET', 'folders/root', ANY);
     return res.status === 200;
   },
+  async 'nms-expiry-as-deletion'(h) {
+    const events = await eventsAfter(
+      h,
+      () => {
+        h.store.append('INBOX', message('x1'));
+      },
+      () => h.server.expireObject(ALICE.name, 'INBOX', 1),
+    );
+    return events.includes('deletedObject') && !events.includes('expiredObject');
+  },
+  async 'nms-reset-silent'(h) {
+    const events = await eventsAfter(
+      h,
+      () => undefined,
+      () => h.server.resetBox(ALICE.name),
+    );
+    return !events.includes('resetBox');
+  },
   async 'nms-flags-ignored'(h) {
     h.store.append('INBOX', message('f1'));
     const res = await h.alice.request('PUT', 'objects/f1-1000-1/flags/%5CSeen', { json: {} });
@@ -67,8 +85,24 @@ const DEVIATES: Record<string, (h: Harness) => Promise<boolean>> = {
   },
 };
 
+/** The event kinds that reach a fresh subscription after `act` (set up by `before`). */
+async function eventsAfter(h: Harness, before: () => void, act: () => void): Promise<string[]> {
+  before();
+  const receiver = await CallbackReceiver.start();
+  try {
+    await h.alice.request('POST', 'subscriptions', {
+      json: { nmsSubscription: { callbackReference: { notifyURL: receiver.url } } },
+    });
+    act();
+    const lists = await receiver.settle(300);
+    return lists.flatMap((l) => l.nmsEvent.flatMap((e) => Object.keys(e)));
+  } finally {
+    await receiver.stop();
+  }
+}
+
 describe('NMS mutants', () => {
-  it('are the seven of the contract, each with a description, clause and spec', () => {
+  it('are the nine of the contract, each with a description, clause and spec', () => {
     expect([...NMS_MUTANT_NAMES].sort()).to.deep.equal(Object.keys(DEVIATES).sort());
     for (const name of NMS_MUTANT_NAMES) {
       const info = NMS_MUTANTS[name as keyof typeof NMS_MUTANTS];

@@ -36,6 +36,7 @@ export function eventsOfChange(box: NmsBox, change: Change): LoggedEvent[] {
       ];
     case 'folder-reset':
       box.objects.reindex(entry, change.modseq);
+      if (box.deviates('nms-reset-silent')) return [];
       return [{ key: 'resetBox', event: resetBoxEvent() }];
     case 'object-new':
     case 'object-flags': {
@@ -55,7 +56,9 @@ export function eventsOfChange(box: NmsBox, change: Change): LoggedEvent[] {
       if (change.uid === undefined) return [];
       const id = objectIdOf(entry, change.uid);
       const info = box.objects.vanish(id, change.modseq);
-      const expired = box.expiring.has(`${entry.folder.name}\n${change.uid}`);
+      const expired =
+        box.expiring.has(`${entry.folder.name}\n${change.uid}`) &&
+        !box.deviates('nms-expiry-as-deletion');
       const facts = { id, lastModSeq: change.modseq, correlationId: info?.correlationId ?? '' };
       const kind = expired ? 'expiredObject' : 'deletedObject';
       return [{ key: shapes.objectUrl(id), event: removedObjectEvent(shapes, kind, facts) }];

@@ -51,6 +51,17 @@ export const NMS_MUTANTS: Readonly<Record<NmsDeviation, NmsMutantInfo>> = {
     clause: 'SD-5.5.2.13',
     spec: 'OMA NMS flags resource: PUT and DELETE change the flags of the object',
   },
+  'nms-expiry-as-deletion': {
+    description:
+      'An object removed by server policy is reported as deletedObject, not expiredObject.',
+    clause: 'SD-5.5.2.20-3c',
+    spec: 'OMA NMS strict sync: expiry and user deletion are distinct events; a client may keep an expired object',
+  },
+  'nms-reset-silent': {
+    description: 'A box whose ids were all voided (new UIDVALIDITY) sends no resetBox event.',
+    clause: 'SD-5.5.2.2',
+    spec: 'OMA NMS strict sync: resetBox tells clients to drop every reference and resync',
+  },
 };
 
 export const NMS_MUTANT_NAMES: readonly string[] = NMS_DEVIATIONS;

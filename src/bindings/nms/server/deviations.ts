@@ -11,6 +11,8 @@ export const NMS_DEVIATIONS = [
   'nms-copy-same-id',
   'nms-cross-box',
   'nms-flags-ignored',
+  'nms-expiry-as-deletion',
+  'nms-reset-silent',
 ] as const;
 
 export type NmsDeviation = (typeof NMS_DEVIATIONS)[number];
