@@ -40,6 +40,16 @@ describe('e2e: the shipped suites over NMS against the embedded simulator', func
     expect(text).not.to.include(Buffer.from('alice:alicepass').toString('base64'));
   });
 
+  it('keeps the event lists the store posted to a device, as received requests', async () => {
+    const [result] = await runAll(profile('reference-nms'), {}, (id) => id === 'SRV-NOTIF-001');
+    const text = result!.evidence
+      .filter((e) => e.kind === 'http-exchanges')
+      .map((e) => e.text)
+      .join('\n');
+    expect(text).to.match(/received POST http:\/\/127\.0\.0\.1:\d+\/\S+ -> 204/);
+    expect(text).to.include('"nmsEventList"');
+  });
+
   it('shows an IMAP device and an NMS device converging through one store (both directions)', async () => {
     const [result] = await runAll(profile('reference-nms'), {}, (id) => id === 'SRV-XB-001');
     expect(result!.verdict, result!.reason).to.equal('pass');

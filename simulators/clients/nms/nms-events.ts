@@ -61,7 +61,9 @@ export class SyncEvents {
   }
 
   private async subscribe(ctx: NmsSyncContext): Promise<void> {
-    this.listener ??= await CallbackListener.start();
+    this.listener ??= await CallbackListener.start(
+      ctx.http.recording ? { log: ctx.http.recording } : {},
+    );
     const s = await createSubscription(ctx.http, {
       notifyURL: this.listener.url('sync'),
       callbackData: 'sync',

@@ -34,7 +34,7 @@ export class NmsFolderListener {
     folderUrl: string,
     knows: (id: string) => boolean,
   ): Promise<NmsFolderListener> {
-    const listener = await CallbackListener.start();
+    const listener = await CallbackListener.start(http.recording ? { log: http.recording } : {});
     try {
       const s = await createSubscription(http, {
         notifyURL: listener.url('listen'),

@@ -21,6 +21,8 @@ export interface HttpExchange {
   durationMs: number;
   /** Why no answer came. */
   error?: string;
+  /** A request the store sent to us (a notification posted to our callback). */
+  inbound?: boolean;
 }
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
@@ -52,7 +54,7 @@ export function bodyForRecord(
 /** `+12ms POST /nms/v1/… -> 201 (3 ms)` followed by the bodies, indented. */
 export function formatExchange(exchange: HttpExchange, origin: number): string {
   const head =
-    `+${exchange.at - origin}ms ${exchange.method} ${exchange.url} -> ` +
+    `+${exchange.at - origin}ms ${exchange.inbound ? 'received ' : ''}${exchange.method} ${exchange.url} -> ` +
     (exchange.status ? String(exchange.status) : `no answer: ${exchange.error ?? 'unknown'}`) +
     ` (${exchange.durationMs} ms)`;
   const lines = [head];

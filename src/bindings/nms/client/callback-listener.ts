@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bodyForRecord, redactHeaders, type ExchangeLog } from '../http-exchange.ts';
 import type { NmsEventList } from './types.ts';
 
 const MAX_BODY = 1 << 20;
@@ -27,10 +28,16 @@ export class CallbackListener {
     private readonly server: Server,
     readonly origin: string,
     private readonly now: () => number,
+    private readonly log: ExchangeLog | undefined,
   ) {}
 
-  /** Start listening on 127.0.0.1 at a free port. */
-  static async start(options: { now?: () => number } = {}): Promise<CallbackListener> {
+  /**
+   * Start listening on 127.0.0.1 at a free port. With `log`, every request the store posts
+   * here is recorded there too (inbound), next to the client's own requests.
+   */
+  static async start(
+    options: { now?: () => number; log?: ExchangeLog } = {},
+  ): Promise<CallbackListener> {
     // Requests arrive only once listening, after `listener` is set.
     const server = createServer((req, res) => listener.handle(req, res));
     await new Promise<void>((resolve, reject) => {
@@ -42,6 +49,7 @@ export class CallbackListener {
       server,
       `http://127.0.0.1:${port}`,
       options.now ?? Date.now,
+      options.log,
     );
     return listener;
   }
@@ -85,6 +93,23 @@ export class CallbackListener {
     await stopped;
   }
 
+  private record(req: IncomingMessage, at: number, body: Buffer, status: number): void {
+    if (!this.log) return;
+    const shown = bodyForRecord(body, req.headers['content-type']);
+    this.log.add({
+      at,
+      label: this.log.label,
+      method: req.method ?? 'POST',
+      url: `${this.origin}${req.url ?? '/'}`,
+      requestHeaders: headersOf(req),
+      ...(shown !== undefined ? { requestBody: shown } : {}),
+      status,
+      responseHeaders: {},
+      durationMs: this.now() - at,
+      inbound: true,
+    });
+  }
+
   private handle(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
@@ -97,16 +122,29 @@ export class CallbackListener {
       size += chunk.length;
       if (size <= MAX_BODY) chunks.push(chunk);
     });
+    const at = this.now();
     req.on('end', () => {
-      if (size > MAX_BODY) return void res.writeHead(413).end();
-      const list = eventListOf(Buffer.concat(chunks));
-      if (!list) return void res.writeHead(400).end();
-      this.queue.push({ at: this.now(), path: decodeURIComponent(req.url ?? '/'), list });
-      res.writeHead(204).end();
+      const body = Buffer.concat(chunks);
+      const answer = (status: number) => {
+        res.writeHead(status).end();
+        this.record(req, at, body, status);
+      };
+      if (size > MAX_BODY) return answer(413);
+      const list = eventListOf(body);
+      if (!list) return answer(400);
+      this.queue.push({ at, path: decodeURIComponent(req.url ?? '/'), list });
+      answer(204);
       for (const wake of [...this.waiters]) wake();
     });
     req.on('error', () => res.destroy());
   }
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return redactHeaders(out);
 }
 
 function eventListOf(body: Buffer): NmsEventList | undefined {

@@ -75,6 +75,11 @@ export class NmsHttp {
     this.record = options.record ?? true;
   }
 
+  /** The log, when this client records (for what the store sends back to our callbacks). */
+  get recording(): ExchangeLog | undefined {
+    return this.record ? this.log : undefined;
+  }
+
   /** An absolute URL for a path under the box root (a full URL is kept as is). */
   url(pathOrUrl: string): string {
     if (/^https?:\/\//i.test(pathOrUrl)) return pathOrUrl;
