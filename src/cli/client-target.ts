@@ -6,7 +6,8 @@ import { startImapServer } from '../../simulators/server/imap-server.ts';
 import { createImapDevice } from '../../simulators/clients/imap-device.ts';
 import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.ts';
 import type { DeviceDriver, DriverFactory, StoreEndpoint, WireEntry } from '../engine/ports.ts';
-import { resolvePassword, type Profile } from '../profiles/profile.ts';
+import type { Profile } from '../profiles/profile.ts';
+import { credentialsOf } from './credentials.ts';
 import { emptyStores } from './embedded.ts';
 import { targetFor, type RunningTarget, type TargetOptions } from './targets.ts';
 import { UsageError } from './usage.ts';
@@ -29,10 +30,7 @@ export async function startClientTarget(
     throw new UsageError(
       `profile ${profile.name}: client conformance over ${profile.binding} is not supported yet`,
     );
-  const users = profile.users.map((u) => ({
-    name: u.name,
-    password: resolvePassword(profile, u.name),
-  }));
+  const { users, password } = credentialsOf(profile);
   const trace: WireEntry[] = [];
   const server = await startImapServer({
     host: '127.0.0.1',
@@ -42,7 +40,6 @@ export async function startClientTarget(
       trace.push({ at: e.at, connection: e.connection, direction: e.direction, line: e.line }),
   });
   const endpoint: StoreEndpoint = { binding: 'imap', host: server.host, port: server.port, users };
-  const password = (user: string) => users.find((u) => u.name === user)?.password ?? '';
   const timing = profile.timing;
   const mutant = options.clientMutant ?? spec.mutant;
   const createDevice = async (

@@ -10,45 +10,27 @@ import { createImapDevice } from '../../simulators/clients/imap-device.ts';
 import { createNmsDevice } from '../../simulators/clients/nms/nms-device.ts';
 import { createNmsStoreActor } from '../../simulators/clients/nms/nms-store-actor.ts';
 import type { DriverFactory, StoreEndpoint } from '../engine/ports.ts';
-import { launchProfile } from '../profiles/launch.ts';
-import { resolvePassword, type Profile } from '../profiles/profile.ts';
+import type { Profile } from '../profiles/profile.ts';
+import { credentialsOf } from './credentials.ts';
 import { runNmsCheck, type ServerControl } from './nms-checks.ts';
 import { emptyStores, uidOfKey } from './embedded.ts';
-import { targetFor, type RunningTarget, type TargetOptions } from './targets.ts';
+import { externalEndpoint, targetFor, type RunningTarget, type TargetOptions } from './targets.ts';
 
 export async function startNmsTarget(
   profile: Profile,
   options: TargetOptions,
 ): Promise<RunningTarget> {
-  const users = profile.users.map((u) => ({
-    name: u.name,
-    password: resolvePassword(profile, u.name),
-  }));
-  const password = (user: string) => {
-    const found = users.find((u) => u.name === user);
-    if (!found) throw new Error(`the profile ${profile.name} has no user "${user}"`);
-    return found.password;
-  };
+  const { users, password } = credentialsOf(profile);
   const otherUser = (user: string) => users.find((u) => u.name !== user)?.name;
   const timing = profile.timing;
   const embedded = profile.iut.embedded ? await startEmbedded(profile, users, options) : undefined;
-  let host = profile.endpoint.host;
-  let port = profile.endpoint.port;
-  let stop = async () => {};
-  let boxRoot = (user: string) =>
-    `http://${host}:${port}${profile.nms.basePath}/${profile.nms.storeName}/${encodeURIComponent(user)}`;
-  if (embedded) {
-    ({ host, port } = embedded.nms);
-    stop = embedded.stop;
-    boxRoot = (user) => embedded.nms.baseUrl(user);
-  } else if (profile.launch) {
-    const launched = await launchProfile(profile);
-    host = launched.host;
-    port = launched.port;
-    stop = () => launched.stop();
-  }
-  if (port === undefined)
-    throw new Error(`profile ${profile.name}: no endpoint port and nothing launches the IUT`);
+  const { host, port, stop } = embedded
+    ? { host: embedded.nms.host, port: embedded.nms.port, stop: embedded.stop }
+    : await externalEndpoint(profile);
+  const boxRoot = (user: string) =>
+    embedded
+      ? embedded.nms.baseUrl(user)
+      : `http://${host}:${port}${profile.nms.basePath}/${profile.nms.storeName}/${encodeURIComponent(user)}`;
   const endpoint: StoreEndpoint = { binding: 'nms', host, port, users };
   const factory: DriverFactory = {
     endpoint,

@@ -7,7 +7,8 @@ import { createImapDevice } from '../../simulators/clients/imap-device.ts';
 import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.ts';
 import type { DriverFactory, StoreEndpoint } from '../engine/ports.ts';
 import { launchProfile } from '../profiles/launch.ts';
-import { resolvePassword, type Profile } from '../profiles/profile.ts';
+import type { Profile } from '../profiles/profile.ts';
+import { credentialsOf } from './credentials.ts';
 import type { Target } from '../runner/execute.ts';
 import type { EngineSettings } from '../engine/context.ts';
 import { emptyStores } from './embedded.ts';
@@ -38,17 +39,12 @@ export async function startTarget(
   if (profile.binding === 'nms') {
     return (await import('./nms-target.ts')).startNmsTarget(profile, options);
   }
-  const users = profile.users.map((u) => ({
-    name: u.name,
-    password: resolvePassword(profile, u.name),
-  }));
-  let host = profile.endpoint.host;
-  let port = profile.endpoint.port;
-  let stop = async () => {};
+  const { users, password } = credentialsOf(profile);
+  let located: { host: string; port: number; stop: () => Promise<void> };
   let resetStore: (() => Promise<void>) | undefined;
   if (profile.iut.embedded) {
     const server = await startImapServer({
-      host,
+      host: profile.endpoint.host,
       port: 0,
       users,
       ...(options.mutant ? { mutant: options.mutant } : {}),
@@ -56,24 +52,13 @@ export async function startTarget(
         ? { disabledCapabilities: options.disabledCapabilities }
         : {}),
     });
-    host = server.host;
-    port = server.port;
-    stop = () => server.stop();
+    located = { host: server.host, port: server.port, stop: () => server.stop() };
     resetStore = async () => emptyStores(server.stores);
-  } else if (profile.launch) {
-    const launched = await launchProfile(profile);
-    host = launched.host;
-    port = launched.port;
-    stop = () => launched.stop();
+  } else {
+    located = await externalEndpoint(profile);
   }
-  if (port === undefined)
-    throw new Error(`profile ${profile.name}: no endpoint port and nothing launches the IUT`);
+  const { host, port, stop } = located;
   const endpoint: StoreEndpoint = { binding: 'imap', host, port, users };
-  const password = (user: string) => {
-    const found = users.find((u) => u.name === user);
-    if (!found) throw new Error(`the profile ${profile.name} has no user "${user}"`);
-    return found.password;
-  };
   const timing = profile.timing;
   const factory: DriverFactory = {
     endpoint,
@@ -102,6 +87,19 @@ export async function startTarget(
     describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} at ${host}:${port}`,
     stop,
   };
+}
+
+/** Where a store that is not the embedded simulator listens: launched by the profile, or given. */
+export async function externalEndpoint(
+  profile: Profile,
+): Promise<{ host: string; port: number; stop: () => Promise<void> }> {
+  if (profile.launch) {
+    const launched = await launchProfile(profile);
+    return { host: launched.host, port: launched.port, stop: () => launched.stop() };
+  }
+  if (profile.endpoint.port === undefined)
+    throw new Error(`profile ${profile.name}: no endpoint port and nothing launches the IUT`);
+  return { host: profile.endpoint.host, port: profile.endpoint.port, stop: async () => {} };
 }
 
 /** The engine's view of a started IUT: its factory, the declared features, the IXIT limits. */
