@@ -13,20 +13,14 @@ import {
   type ImapEndpoint,
   type TranscriptRecorder,
 } from '../../src/bindings/imap/client/index.ts';
-import type {
-  DeviceDriver,
-  LocalChange,
-  SyncPreferences,
-  SyncReport,
-} from '../../src/engine/ports.ts';
+import type { DeviceDriver, SyncReport } from '../../src/engine/ports.ts';
 import type { Evidence } from '../../src/engine/result.ts';
-import type { StoreView } from '../../src/model/view.ts';
 import { downloadContent } from './content.ts';
-import { checkPreferences } from './filters.ts';
+import { opened, ReplicaDevice } from './replica-device.ts';
 import { findUidsByKey } from './find-by-key.ts';
 import { FolderListener } from './listener.ts';
 import { clientMutantByName, type ClientMutant } from './mutants.ts';
-import { Replica, type LocalObject } from './replica.ts';
+import type { LocalObject } from './replica.ts';
 import { synchronise } from './sync.ts';
 
 export interface ImapDeviceOptions {
@@ -48,49 +42,27 @@ export interface ImapDeviceOptions {
   mutant?: ClientMutant;
 }
 
-class ImapDevice implements DeviceDriver {
-  readonly name: string;
-  private readonly replica = new Replica();
-  private prefs: SyncPreferences = {};
+class ImapDevice extends ReplicaDevice<number> implements DeviceDriver {
   private readonly clients: ImapClient[] = [];
   private readonly transcripts: TranscriptRecorder[] = [];
   private main: ImapClient | undefined;
   private listener: FolderListener | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  private closed = false;
-
   constructor(private readonly options: ImapDeviceOptions) {
-    this.name = options.name;
+    super(options.name);
   }
 
   async open(): Promise<void> {
     this.main = await this.connect();
   }
 
-  setPreferences(prefs: SyncPreferences): void {
-    checkPreferences(prefs);
-    this.prefs = { ...prefs };
-  }
-
-  async applyLocalChange(change: LocalChange): Promise<void> {
-    this.ensureOpen('applyLocalChange');
-    try {
-      this.replica.apply(change);
-    } catch (err) {
-      throw new Error(`${this.name}: ${err instanceof Error ? err.message : String(err)}`, {
-        cause: err,
-      });
-    }
-  }
-
   sync(): Promise<SyncReport> {
-    return this.serial('sync', async (client) =>
+    return this.onMain('sync', async (client) =>
       synchronise(client, this.replica, this.prefs, this.options.mutant),
     );
   }
 
   fetchContent(folder: string, keys: string[]): Promise<void> {
-    return this.serial('fetchContent', async (client) => {
+    return this.onMain('fetchContent', async (client) => {
       const local = this.replica.folders.get(folder);
       if (!local) throw new Error(`no local folder ${folder}`);
       const objects: LocalObject[] = [];
@@ -116,7 +88,7 @@ class ImapDevice implements DeviceDriver {
   }
 
   copy(folder: string, key: string, targetFolder: string): Promise<void> {
-    return this.serial('copy', async (client) => {
+    return this.onMain('copy', async (client) => {
       const local = this.replica.folders.get(folder);
       const known = local ? this.replica.find(local, key) : undefined;
       const info = await client.select(folder);
@@ -147,10 +119,6 @@ class ImapDevice implements DeviceDriver {
     return this.listener.wait(timeoutMs);
   }
 
-  localView(): StoreView {
-    return this.replica.view();
-  }
-
   evidence(): Evidence[] {
     return this.transcripts.map((t) => t.evidence());
   }
@@ -161,12 +129,8 @@ class ImapDevice implements DeviceDriver {
     const listener = this.listener;
     this.listener = undefined;
     await listener?.close();
-    await this.queue.catch(() => undefined);
+    await this.settled();
     await Promise.all(this.clients.map((c) => c.logout()));
-  }
-
-  private ensureOpen(what: string): void {
-    if (this.closed) throw new Error(`${this.name}: ${what}: the device is closed`);
   }
 
   private async connect(): Promise<ImapClient> {
@@ -190,34 +154,16 @@ class ImapDevice implements DeviceDriver {
   }
 
   /** Main-connection work, one at a time, reconnecting when the connection was lost. */
-  private serial<T>(what: string, work: (client: ImapClient) => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      this.ensureOpen(what);
-      try {
-        if (!this.main || !this.main.usable) this.main = await this.connect();
-        return await work(this.main);
-      } catch (err) {
-        throw new Error(
-          `${this.name}: ${what}: ${err instanceof Error ? err.message : String(err)}`,
-          { cause: err },
-        );
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+  private onMain<T>(what: string, work: (client: ImapClient) => Promise<T>): Promise<T> {
+    return this.serial(what, async () => {
+      if (!this.main || !this.main.usable) this.main = await this.connect();
+      return work(this.main);
+    });
   }
 }
 
 /** Create a device and open its main connection (rejects if the store cannot be reached). */
 export async function createImapDevice(options: ImapDeviceOptions): Promise<DeviceDriver> {
   if (options.mutant !== undefined) clientMutantByName(options.mutant);
-  const device = new ImapDevice(options);
-  try {
-    await device.open();
-  } catch (err) {
-    await device.close();
-    throw err;
-  }
-  return device;
+  return opened(new ImapDevice(options));
 }

@@ -18,16 +18,9 @@ import {
   DEFAULT_PAGE_SIZE,
 } from '../../../src/bindings/nms/client/index.ts';
 import { ExchangeLog } from '../../../src/bindings/nms/http-exchange.ts';
-import type {
-  DeviceDriver,
-  LocalChange,
-  SyncPreferences,
-  SyncReport,
-} from '../../../src/engine/ports.ts';
+import type { DeviceDriver, SyncReport } from '../../../src/engine/ports.ts';
 import type { Evidence } from '../../../src/engine/result.ts';
-import type { StoreView } from '../../../src/model/view.ts';
-import { checkPreferences } from '../filters.ts';
-import { Replica } from '../replica.ts';
+import { oneLine, opened, ReplicaDevice } from '../replica-device.ts';
 import { downloadPayloads } from './nms-content.ts';
 import { newDeviceState, type NmsObjectState } from './nms-context.ts';
 import { SyncEvents } from './nms-events.ts';
@@ -51,19 +44,14 @@ export interface NmsDeviceOptions {
   clock?: () => Date;
 }
 
-class NmsDevice implements DeviceDriver {
-  readonly name: string;
+class NmsDevice extends ReplicaDevice<string> implements DeviceDriver {
   private readonly http: NmsHttp;
-  private readonly replica = new Replica<string>();
   private readonly state = newDeviceState();
   private readonly events: SyncEvents | undefined;
-  private prefs: SyncPreferences = {};
   private listener: NmsFolderListener | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  private closed = false;
 
   constructor(private readonly options: NmsDeviceOptions) {
-    this.name = options.name;
+    super(options.name);
     const clock = options.clock;
     this.http = new NmsHttp({
       root: options.root,
@@ -82,22 +70,6 @@ class NmsDevice implements DeviceDriver {
     return this.serial('open', async () => {
       await searchObjectsPage(this.http, { maxEntries: 1 });
     });
-  }
-
-  setPreferences(prefs: SyncPreferences): void {
-    checkPreferences(prefs);
-    this.prefs = { ...prefs };
-  }
-
-  async applyLocalChange(change: LocalChange): Promise<void> {
-    this.ensureOpen('applyLocalChange');
-    try {
-      this.replica.apply(change);
-    } catch (err) {
-      throw new Error(`${this.name}: ${err instanceof Error ? err.message : String(err)}`, {
-        cause: err,
-      });
-    }
   }
 
   sync(): Promise<SyncReport> {
@@ -174,10 +146,6 @@ class NmsDevice implements DeviceDriver {
     return this.listener.wait(timeoutMs);
   }
 
-  localView(): StoreView {
-    return this.replica.view();
-  }
-
   evidence(): Evidence[] {
     return [this.http.log.evidence()];
   }
@@ -185,7 +153,7 @@ class NmsDevice implements DeviceDriver {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.queue.catch(() => undefined);
+    await this.settled();
     const listener = this.listener;
     this.listener = undefined;
     await listener?.close().catch(() => undefined);
@@ -201,39 +169,9 @@ class NmsDevice implements DeviceDriver {
     if (!found) throw new Error(`${folder} holds no ${key} on the server`);
     return found.resourceURL;
   }
-
-  private ensureOpen(what: string): void {
-    if (this.closed) throw new Error(`${this.name}: ${what}: the device is closed`);
-  }
-
-  /** One operation at a time; every failure becomes one line naming the device. */
-  private serial<T>(what: string, work: () => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      this.ensureOpen(what);
-      try {
-        return await work();
-      } catch (err) {
-        throw new Error(`${this.name}: ${what}: ${oneLine(err)}`, { cause: err });
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
-}
-
-function oneLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
 }
 
 /** Create a device and check that its box answers (rejects when it cannot be reached). */
 export async function createNmsDevice(options: NmsDeviceOptions): Promise<DeviceDriver> {
-  const device = new NmsDevice(options);
-  try {
-    await device.open();
-  } catch (err) {
-    await device.close();
-    throw err;
-  }
-  return device;
+  return opened(new NmsDevice(options));
 }
