@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import type { DeviceDriver, StoreActor } from '../../src/engine/ports.ts';
 import { createImapDevice } from '../../simulators/clients/imap-device.ts';
 import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.ts';
-import { ALICE, bare, flagsOf, keysOf, object, useDovecot } from './helpers.ts';
+import { ALICE, flagsOf, keysOf, object, useDovecot } from './helpers.ts';
+import { syncScenarios } from './sync-scenarios.ts';
 
 describe('clients: two devices converge over IMAP (Dovecot)', function () {
   this.timeout(20_000);
@@ -22,117 +23,22 @@ describe('clients: two devices converge over IMAP (Dovecot)', function () {
     await Promise.all([phone?.close(), tablet?.close(), actor?.close()]);
   });
 
-  async function converged(): Promise<void> {
-    const store = bare(await actor.view());
-    expect(bare(phone.localView())).to.deep.equal(store);
-    expect(bare(tablet.localView())).to.deep.equal(store);
-  }
-
-  it('downloads new objects from the server, metadata only', async () => {
-    await actor.createFolder('Conv1');
-    await actor.deliver('Conv1', object('s-1'));
-    await actor.deliver('Conv1', object('s-2', { flags: ['\\Seen'] }));
-    const report = await phone.sync();
-    await tablet.sync();
-    expect(report.downloadedMetadata).to.equal(2);
-    expect(report.downloadedContent).to.equal(0);
-    expect(report.foldersSynced).to.include('Conv1');
-    expect(keysOf(phone.localView(), 'Conv1')).to.deep.equal(['s-1', 's-2']);
-    expect(flagsOf(phone.localView(), 'Conv1', 's-2')).to.deep.equal(['\\Seen']);
-    const marks = phone
-      .localView()
-      .folders.find((f) => f.name === 'Conv1')!
-      .objects.map((o) => o.content);
-    expect(marks).to.deep.equal(['metadata', 'metadata']);
-    await converged();
-  });
-
-  it('uploads new local objects of both devices without duplicates', async () => {
-    await actor.createFolder('Conv1');
-    await phone.sync();
-    await tablet.sync();
-    await phone.applyLocalChange({ kind: 'add', folder: 'Conv1', object: object('p-1') });
-    await tablet.applyLocalChange({ kind: 'add', folder: 'Conv1', object: object('t-1') });
-    // the same object created on both devices (e.g. a sent message known to both)
-    await phone.applyLocalChange({ kind: 'add', folder: 'Conv1', object: object('both-1') });
-    await tablet.applyLocalChange({ kind: 'add', folder: 'Conv1', object: object('both-1') });
-    const first = await phone.sync();
-    const second = await tablet.sync();
-    await phone.sync();
-    expect(first.uploaded).to.equal(2);
-    expect(second.uploaded).to.equal(1);
-    expect(keysOf(await actor.view(), 'Conv1')).to.deep.equal(['both-1', 'p-1', 't-1']);
-    await converged();
-  });
-
-  it('propagates a local delete to the server (3e) and to the other device (3c)', async () => {
-    await actor.createFolder('Conv1');
-    await actor.deliver('Conv1', object('s-1'));
-    await actor.deliver('Conv1', object('s-2'));
-    await phone.sync();
-    await tablet.sync();
-    await phone.applyLocalChange({ kind: 'delete', folder: 'Conv1', key: 's-1' });
-    const pushed = await phone.sync();
-    expect(pushed.deletedOnServer).to.equal(1);
-    expect(keysOf(await actor.view(), 'Conv1')).to.deep.equal(['s-2']);
-    const seen = await tablet.sync();
-    expect(seen.removedLocally).to.equal(1);
-    await converged();
-  });
-
-  it('sees objects deleted on the server, with and without QRESYNC', async () => {
-    const endpoint = dovecot.endpoint();
-    const condstoreOnly = await createImapDevice({
-      name: 'old',
-      endpoint,
-      ...ALICE,
-      qresync: false,
-    });
-    try {
-      await actor.createFolder('Conv1');
-      for (const k of ['s-1', 's-2', 's-3']) await actor.deliver('Conv1', object(k));
-      await phone.sync();
-      await condstoreOnly.sync();
-      await actor.delete('Conv1', 's-2');
-      await actor.setFlags('Conv1', 's-3', ['\\Deleted'], []);
-      expect((await phone.sync()).removedLocally).to.equal(2);
-      expect((await condstoreOnly.sync()).removedLocally).to.equal(2);
-      expect(keysOf(phone.localView(), 'Conv1')).to.deep.equal(['s-1']);
-      expect(keysOf(condstoreOnly.localView(), 'Conv1')).to.deep.equal(['s-1']);
-    } finally {
-      await condstoreOnly.close();
-    }
-  });
-
-  it('synchronises flags both ways, concurrent changes to different flags both survive', async () => {
-    await actor.createFolder('Conv1');
-    await actor.deliver('Conv1', object('s-1'));
-    await actor.deliver('Conv1', object('s-2', { flags: ['\\Seen', '\\Flagged'] }));
-    await phone.sync();
-    await tablet.sync();
-    await phone.applyLocalChange({
-      kind: 'flags',
-      folder: 'Conv1',
-      key: 's-1',
-      add: ['\\Flagged'],
-    });
-    await tablet.applyLocalChange({ kind: 'flags', folder: 'Conv1', key: 's-1', add: ['\\Seen'] });
-    await tablet.applyLocalChange({
-      kind: 'flags',
-      folder: 'Conv1',
-      key: 's-2',
-      remove: ['\\Flagged'],
-    });
-    await actor.setFlags('Conv1', 's-2', ['$Forwarded'], []);
-    expect((await phone.sync()).flagsPushed).to.equal(1);
-    const t = await tablet.sync();
-    expect(t.flagsPushed).to.equal(2);
-    expect(t.flagsPulled).to.be.greaterThan(0);
-    await phone.sync();
-    const store = await actor.view();
-    expect(flagsOf(store, 'Conv1', 's-1')).to.deep.equal(['\\Flagged', '\\Seen']);
-    expect(flagsOf(store, 'Conv1', 's-2')).to.deep.equal(['$Forwarded', '\\Seen']);
-    await converged();
+  syncScenarios({
+    actor: () => actor,
+    phone: () => phone,
+    tablet: () => tablet,
+    deletions: {
+      title: 'sees objects deleted on the server, with and without QRESYNC',
+      async witness() {
+        const device = await createImapDevice({
+          name: 'old',
+          endpoint: dovecot.endpoint(),
+          ...ALICE,
+          qresync: false,
+        });
+        return { device, release: () => device.close() };
+      },
+    },
   });
 
   it('does not set \\Seen by syncing metadata; fetchContent marks content full without \\Seen', async () => {

@@ -1,46 +1,37 @@
 import { expect } from 'chai';
 import { NMS_CHECKS } from '../../src/bindings/nms/checks/index.ts';
 import { contextFor, show } from './helpers.ts';
-import { startLaxStub, type Stub } from './lax-stub.ts';
-import { simulatorContext, startSimulator, type RunningNms } from './simulator.ts';
+import { startLaxStub } from './lax-stub.ts';
+import { simulatorContext, useSimulator } from './simulator.ts';
 
 const errorBodies = NMS_CHECKS['error-bodies']!;
 
 describe('nms check: error-bodies', function () {
   this.timeout(20_000);
-  let server: RunningNms | undefined;
-  let stub: Stub | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    await stub?.stop();
-    server = undefined;
-    stub = undefined;
-  });
+  const sim = useSimulator();
 
   it('holds on the reference store, cross-box probes included', async () => {
-    server = await startSimulator();
-    const outcome = await errorBodies(simulatorContext(server));
+    const outcome = await sim.run(errorBodies);
     expect(outcome.findings, show(outcome)).to.deep.equal([]);
     expect(outcome.notes.join('\n')).to.match(/another user's box/);
   });
 
   it('runs without a second user and says so', async () => {
-    server = await startSimulator();
+    const server = await sim.start();
     const outcome = await errorBodies(simulatorContext(server, undefined, ''));
     expect(outcome.findings, show(outcome)).to.deep.equal([]);
     expect(outcome.notes.join('\n')).to.match(/no second user/);
   });
 
   it("finds that nms-cross-box serves another user's box", async () => {
-    server = await startSimulator('nms-cross-box');
-    const outcome = await errorBodies(simulatorContext(server));
+    const outcome = await sim.run(errorBodies, 'nms-cross-box');
     const found = outcome.findings.join('\n');
     expect(found, show(outcome)).to.match(/another user's box: POST .*\/bob\/objects/);
     expect(found).to.match(/-> 200/);
   });
 
   it('names every request a store that accepts everything gets wrong', async () => {
-    stub = await startLaxStub();
+    const stub = sim.stopAfter(await startLaxStub());
     const outcome = await errorBodies(contextFor(stub.root, { otherRoot: stub.otherRoot }));
     const found = outcome.findings.join('\n');
     for (const what of [

@@ -1,55 +1,43 @@
 import { expect } from 'chai';
 import { NMS_CHECKS } from '../../src/bindings/nms/checks/index.ts';
-import { startBreakingProxy, type BreakingProxy } from './breaking-proxy.ts';
 import { show } from './helpers.ts';
-import { simulatorContext, startSimulator, type RunningNms } from './simulator.ts';
+import { simulatorContext, useSimulator } from './simulator.ts';
 
 const eventIndex = NMS_CHECKS['event-index']!;
 
 describe('nms check: event-index', function () {
   this.timeout(20_000);
-  let server: RunningNms | undefined;
-  let proxy: BreakingProxy | undefined;
-  afterEach(async () => {
-    await proxy?.stop();
-    await server?.stop();
-    proxy = undefined;
-  });
+  const sim = useSimulator();
 
   it('holds on the reference store', async () => {
-    server = await startSimulator();
-    const outcome = await eventIndex(simulatorContext(server));
+    const outcome = await sim.run(eventIndex);
     expect(outcome.findings, show(outcome)).to.deep.equal([]);
     expect(outcome.notes.join('\n')).to.match(/index 1, 2, 3/);
     expect(outcome.evidence.map((e) => e.label).join('\n')).to.match(/notifications received/);
   });
 
   it('finds that nms-events-missing delivers nothing', async () => {
-    server = await startSimulator('nms-events-missing');
+    const server = await sim.start('nms-events-missing');
     const outcome = await eventIndex({ ...simulatorContext(server), timeoutMs: 500 });
     expect(outcome.findings.join('\n'), show(outcome)).to.match(/no event list/);
   });
 
   it('finds an index that starts over after a replay', async () => {
-    server = await startSimulator();
+    const server = await sim.start();
     let renumbered = 0;
-    proxy = await startBreakingProxy(server.origin, (list, state) => {
+    const root = await sim.breakWith(server, (list, state) => {
       if (state.updated) list.nmsEventList.index = ++renumbered;
       return list;
     });
-    const outcome = await eventIndex(
-      simulatorContext(server, `${proxy.origin}/nms/v1/cpmct/alice`),
-    );
+    const outcome = await eventIndex(simulatorContext(server, root));
     expect(outcome.findings.join('\n'), show(outcome)).to.match(/never restarts/);
   });
 
   it('finds a replay that does not deliver the events again', async () => {
-    server = await startSimulator();
-    proxy = await startBreakingProxy(server.origin, (list, state) =>
-      state.updated ? undefined : list,
-    );
+    const server = await sim.start();
+    const root = await sim.breakWith(server, (list, state) => (state.updated ? undefined : list));
     const outcome = await eventIndex({
-      ...simulatorContext(server, `${proxy.origin}/nms/v1/cpmct/alice`),
+      ...simulatorContext(server, root),
       timeoutMs: 500,
     });
     expect(outcome.findings.join('\n'), show(outcome)).to.match(/not delivered again/);

@@ -1,30 +1,22 @@
 import { expect } from 'chai';
 import { NMS_CHECKS } from '../../src/bindings/nms/checks/index.ts';
-import { startBreakingProxy, type BreakingProxy } from './breaking-proxy.ts';
 import { show } from './helpers.ts';
-import { simulatorContext, startSimulator, type RunningNms } from './simulator.ts';
+import { simulatorContext, useSimulator } from './simulator.ts';
 
 const expiry = NMS_CHECKS.expiry!;
 
 describe('nms check: expiry', function () {
   this.timeout(20_000);
-  let server: RunningNms | undefined;
-  let proxy: BreakingProxy | undefined;
-  afterEach(async () => {
-    await proxy?.stop();
-    await server?.stop();
-    proxy = undefined;
-  });
+  const sim = useSimulator();
 
   it('holds on the reference store', async () => {
-    server = await startSimulator();
-    const outcome = await expiry(simulatorContext(server));
+    const outcome = await sim.run(expiry);
     expect(outcome.findings, show(outcome)).to.deep.equal([]);
     expect(outcome.inapplicable).to.equal(undefined);
   });
 
   it('cannot be judged without a server control', async () => {
-    server = await startSimulator();
+    const server = await sim.start();
     const { control: _control, ...ctx } = simulatorContext(server);
     const outcome = await expiry(ctx);
     expect(outcome.inapplicable).to.match(/no server control/);
@@ -32,14 +24,14 @@ describe('nms check: expiry', function () {
   });
 
   it('finds an expiry notified as a deletion', async () => {
-    server = await startSimulator();
-    proxy = await startBreakingProxy(server.origin, (list) => {
+    const server = await sim.start();
+    const root = await sim.breakWith(server, (list) => {
       list.nmsEventList.nmsEvent = list.nmsEventList.nmsEvent.map((event) =>
         'expiredObject' in event ? { deletedObject: event.expiredObject } : event,
       );
       return list;
     });
-    const outcome = await expiry(simulatorContext(server, `${proxy.origin}/nms/v1/cpmct/alice`));
+    const outcome = await expiry(simulatorContext(server, root));
     expect(outcome.findings.join('\n'), show(outcome)).to.match(/notified as deletedObject/);
   });
 });

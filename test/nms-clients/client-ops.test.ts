@@ -13,21 +13,19 @@ import {
   getObject,
   getPayload,
   listSubscriptions,
-  NmsHttp,
   removeFlag,
   searchFolders,
   searchObjects,
   updateSubscription,
 } from '../../src/bindings/nms/client/index.ts';
-import { ALICE, object, useNms } from './helpers.ts';
+import { object, useNms } from './helpers.ts';
 
 describe('nms clients: typed operations and callback listener', function () {
   this.timeout(10_000);
   const nms = useNms();
-  const http = () => new NmsHttp({ root: nms.root(), ...ALICE });
 
   it('creates objects with multipart bodies, pages through searches and folders', async () => {
-    const h = http();
+    const h = nms.http();
     const folder = await createFolder(h, { parentFolderPath: '/Default', name: 'x' });
     for (let i = 1; i <= 5; i++)
       await createObject(h, {
@@ -52,7 +50,7 @@ describe('nms clients: typed operations and callback listener', function () {
   });
 
   it('flags one by one, payloads and copyToFolder', async () => {
-    const h = http();
+    const h = nms.http();
     const a = await createFolder(h, { parentFolderPath: '/', name: 'A' });
     const b = await createFolder(h, { parentFolderPath: '/', name: 'B' });
     const ref = await createObject(h, {
@@ -74,7 +72,7 @@ describe('nms clients: typed operations and callback listener', function () {
   });
 
   it('subscriptions: create, events to the callback listener (204), update replays, delete', async () => {
-    const h = http();
+    const h = nms.http();
     const listener = await CallbackListener.start();
     try {
       const s = await createSubscription(h, { notifyURL: listener.url('t'), callbackData: 'cb' });

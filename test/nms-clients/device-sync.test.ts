@@ -1,7 +1,8 @@
 /** Two NMS devices of one user and the store converge (seed 003, 5.5.2.20). */
 import { expect } from 'chai';
 import type { DeviceDriver, StoreActor } from '../../src/engine/ports.ts';
-import { bare, flagsOf, keysOf, markers, object, useNms } from './helpers.ts';
+import { converged, syncScenarios } from '../clients/sync-scenarios.ts';
+import { flagsOf, keysOf, object, useNms } from './helpers.ts';
 
 describe('nms clients: two devices converge', function () {
   this.timeout(15_000);
@@ -16,30 +17,16 @@ describe('nms clients: two devices converge', function () {
     tablet = await nms.device('tablet', { mode: 'simplified' });
   });
 
-  async function converged(): Promise<void> {
-    const store = bare(await actor.view());
-    expect(bare(phone.localView())).to.deep.equal(store);
-    expect(bare(tablet.localView())).to.deep.equal(store);
-  }
-
-  it('downloads new objects from the server, metadata only', async () => {
-    await actor.createFolder('Conv1');
-    await actor.deliver('Conv1', object('s-1'));
-    await actor.deliver('Conv1', object('s-2', { flags: ['\\Seen'] }));
-    const report = await phone.sync();
-    await tablet.sync();
-    expect(report.downloadedMetadata).to.equal(2);
-    expect(report.downloadedContent).to.equal(0);
-    expect(report.foldersSynced).to.include('Conv1');
-    expect(keysOf(phone.localView(), 'Conv1')).to.deep.equal(['s-1', 's-2']);
-    expect(flagsOf(phone.localView(), 'Conv1', 's-2')).to.deep.equal(['\\Seen']);
-    expect(markers(phone.localView(), 'Conv1')).to.deep.equal({
-      's-1': 'metadata',
-      's-2': 'metadata',
-    });
-    expect((await phone.sync()).downloadedMetadata).to.equal(0);
-    await converged();
+  syncScenarios({
+    actor: () => actor,
+    phone: () => phone,
+    tablet: () => tablet,
+    deletions: {
+      title: 'sees objects deleted on the server, or flagged \\Deleted, in both modes',
+      witness: async () => ({ device: tablet, release: async () => {} }),
+    },
   });
+  const bothConverged = () => converged(actor, phone, tablet);
 
   it('follows cursors: a page size of 2 still finds every object and folder', async () => {
     const small = await nms.device('small', { pageSize: 2 });
@@ -50,83 +37,6 @@ describe('nms clients: two devices converge', function () {
     expect(small.localView().folders.map((f) => f.name)).to.deep.equal(['A', 'B', 'C', 'INBOX']);
     const text = small.evidence()[0]!.text;
     expect(text).to.match(/"fromCursor"/);
-  });
-
-  it('uploads new local objects of both devices without duplicates', async () => {
-    await actor.createFolder('Conv1');
-    await phone.sync();
-    await tablet.sync();
-    await phone.applyLocalChange({ kind: 'add', folder: 'Conv1', object: object('p-1') });
-    await tablet.applyLocalChange({ kind: 'add', folder: 'Conv1', object: object('t-1') });
-    await phone.applyLocalChange({ kind: 'add', folder: 'Conv1', object: object('both-1') });
-    await tablet.applyLocalChange({ kind: 'add', folder: 'Conv1', object: object('both-1') });
-    const first = await phone.sync();
-    const second = await tablet.sync();
-    await phone.sync();
-    expect(first.uploaded).to.equal(2);
-    expect(second.uploaded).to.equal(1);
-    expect(keysOf(await actor.view(), 'Conv1')).to.deep.equal(['both-1', 'p-1', 't-1']);
-    expect(await actor.content('Conv1', 'p-1')).to.deep.equal(object('p-1').raw);
-    await converged();
-  });
-
-  it('propagates a local delete to the server (3e) and to the other device (3c)', async () => {
-    await actor.createFolder('Conv1');
-    await actor.deliver('Conv1', object('s-1'));
-    await actor.deliver('Conv1', object('s-2'));
-    await phone.sync();
-    await tablet.sync();
-    await phone.applyLocalChange({ kind: 'delete', folder: 'Conv1', key: 's-1' });
-    const pushed = await phone.sync();
-    expect(pushed.deletedOnServer).to.equal(1);
-    expect(keysOf(await actor.view(), 'Conv1')).to.deep.equal(['s-2']);
-    const seen = await tablet.sync();
-    expect(seen.removedLocally).to.equal(1);
-    await converged();
-  });
-
-  it('sees objects deleted on the server, or flagged \\Deleted, in both modes', async () => {
-    await actor.createFolder('Conv1');
-    for (const k of ['s-1', 's-2', 's-3']) await actor.deliver('Conv1', object(k));
-    await phone.sync();
-    await tablet.sync();
-    await actor.delete('Conv1', 's-2');
-    await actor.setFlags('Conv1', 's-3', ['\\Deleted'], []);
-    expect((await phone.sync()).removedLocally).to.equal(2);
-    expect((await tablet.sync()).removedLocally).to.equal(2);
-    expect(keysOf(phone.localView(), 'Conv1')).to.deep.equal(['s-1']);
-    expect(keysOf(tablet.localView(), 'Conv1')).to.deep.equal(['s-1']);
-  });
-
-  it('synchronises flags both ways, concurrent changes to different flags both survive', async () => {
-    await actor.createFolder('Conv1');
-    await actor.deliver('Conv1', object('s-1'));
-    await actor.deliver('Conv1', object('s-2', { flags: ['\\Seen', '\\Flagged'] }));
-    await phone.sync();
-    await tablet.sync();
-    await phone.applyLocalChange({
-      kind: 'flags',
-      folder: 'Conv1',
-      key: 's-1',
-      add: ['\\Flagged'],
-    });
-    await tablet.applyLocalChange({ kind: 'flags', folder: 'Conv1', key: 's-1', add: ['\\Seen'] });
-    await tablet.applyLocalChange({
-      kind: 'flags',
-      folder: 'Conv1',
-      key: 's-2',
-      remove: ['\\Flagged'],
-    });
-    await actor.setFlags('Conv1', 's-2', ['$Forwarded'], []);
-    expect((await phone.sync()).flagsPushed).to.equal(1);
-    const t = await tablet.sync();
-    expect(t.flagsPushed).to.equal(2);
-    expect(t.flagsPulled).to.be.greaterThan(0);
-    await phone.sync();
-    const store = await actor.view();
-    expect(flagsOf(store, 'Conv1', 's-1')).to.deep.equal(['\\Flagged', '\\Seen']);
-    expect(flagsOf(store, 'Conv1', 's-2')).to.deep.equal(['$Forwarded', '\\Seen']);
-    await converged();
   });
 
   it('a pending local flag change wins over the server for that flag', async () => {
@@ -201,7 +111,7 @@ describe('nms clients: two devices converge', function () {
     await tablet.sync();
     names = phone.localView().folders.map((f) => f.name);
     expect(names).to.deep.equal(['INBOX', 'Server2']);
-    await converged();
+    await bothConverged();
   });
 
   it('re-creates a folder deleted on the server that still holds new local objects', async () => {
@@ -212,7 +122,7 @@ describe('nms clients: two devices converge', function () {
     await phone.sync();
     expect(keysOf(await actor.view(), 'Conv1')).to.deep.equal(['p-1']);
     await tablet.sync();
-    await converged();
+    await bothConverged();
   });
 
   it('records one http-exchanges evidence per device, credentials redacted', async () => {

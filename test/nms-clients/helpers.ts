@@ -2,6 +2,7 @@
 import { startNmsServer, type RunningNmsServer } from '../../simulators/server/nms/index.ts';
 import { createNmsDevice, type NmsDeviceOptions } from '../../simulators/clients/nms/nms-device.ts';
 import { createNmsStoreActor } from '../../simulators/clients/nms/nms-store-actor.ts';
+import { NmsHttp } from '../../src/bindings/nms/client/index.ts';
 import type { DeviceDriver, StoreActor } from '../../src/engine/ports.ts';
 import type { StoreView } from '../../src/model/view.ts';
 
@@ -14,6 +15,8 @@ export interface NmsFixture {
   server(): RunningNmsServer;
   root(user?: string): string;
   actor(): StoreActor;
+  /** A typed-operations client on alice's box. */
+  http(): NmsHttp;
   device(name: string, options?: Partial<NmsDeviceOptions>): Promise<DeviceDriver>;
 }
 
@@ -40,6 +43,7 @@ export function useNms(): NmsFixture {
     server: () => server!,
     root: (user = ALICE.user) => server!.baseUrl(user),
     actor: () => actor!,
+    http: () => new NmsHttp({ root: server!.baseUrl(ALICE.user), ...ALICE }),
     device: async (name, options = {}) => {
       const d = await createNmsDevice({
         name,

@@ -6,18 +6,17 @@ import {
   createObject,
   deleteObject,
   flagCriterion,
-  NmsHttp,
   searchObjects,
   vanishedObjects,
 } from '../../src/bindings/nms/client/index.ts';
-import { ALICE, object, useNms } from './helpers.ts';
+import { object, useNms } from './helpers.ts';
 
 describe('nms clients: simplified synchronisation searches', function () {
   this.timeout(10_000);
   const nms = useNms();
 
   it('CreatedObjects pages from "" then from the cursor; VanishedObjects; Flag set or not', async () => {
-    const h = new NmsHttp({ root: nms.root(), ...ALICE });
+    const h = nms.http();
     const folder = await createFolder(h, { parentFolderPath: '/', name: 'A' });
     const create = (key: string, flags: string[]) =>
       createObject(h, { parentFolder: folder.resourceURL, flags, raw: object(key).raw });

@@ -1,5 +1,10 @@
-/** A loopback notifyURL for the tests: collects every nmsEventList posted to it. */
+/**
+ * A loopback notifyURL for the tests: collects every nmsEventList posted to it; and the
+ * subscription fixture (front end, receiver, subscribe) of the events and subscription tests.
+ */
+import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
+import { message, startHarness, type Harness } from './helpers.ts';
 
 export interface EventList {
   nmsEvent: Array<Record<string, Record<string, unknown>>>;
@@ -72,4 +77,62 @@ export function eventsOf(list: EventList | undefined): Array<[string, Record<str
     const [kind, body] = Object.entries(e)[0]!;
     return [kind, body];
   });
+}
+
+/** A subscription as the front end answers it. */
+export interface Subscription {
+  resourceURL: string;
+  index: number;
+  restartToken: string;
+  duration: number;
+  callbackReference: { notifyURL: string; callbackData?: string };
+}
+
+export interface SubscriptionFixture {
+  /** The running front end (k1 already in alice's INBOX) and a receiver, fresh per test. */
+  readonly h: Harness;
+  readonly receiver: CallbackReceiver;
+  /** alice subscribes the receiver (callbackData cb-1, 600 s): 201 with a matching Location. */
+  subscribe(extra?: Record<string, unknown>): Promise<Subscription>;
+}
+
+/** Starts the front end and a receiver before each test of the suite, stops both after. */
+export function useSubscriptions(): SubscriptionFixture {
+  let h: Harness | undefined;
+  let receiver: CallbackReceiver | undefined;
+  beforeEach(async () => {
+    h = await startHarness();
+    receiver = await CallbackReceiver.start();
+    h.store.append('INBOX', message('k1'));
+  });
+  afterEach(async () => {
+    await h?.server.stop();
+    await receiver?.stop();
+    h = undefined;
+    receiver = undefined;
+  });
+  const fixture: SubscriptionFixture = {
+    get h() {
+      return h!;
+    },
+    get receiver() {
+      return receiver!;
+    },
+    async subscribe(extra = {}) {
+      const res = await fixture.h.alice.request('POST', 'subscriptions', {
+        json: {
+          nmsSubscription: {
+            callbackReference: { notifyURL: fixture.receiver.url, callbackData: 'cb-1' },
+            duration: 600,
+            ...extra,
+          },
+        },
+      });
+      expect(res.status).to.equal(201);
+      const sub = (res.json as { nmsSubscription: Subscription }).nmsSubscription;
+      expect(res.headers.get('location')).to.equal(sub.resourceURL);
+      return sub;
+    },
+  };
+  return fixture;
 }

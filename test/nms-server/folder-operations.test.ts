@@ -1,25 +1,10 @@
 import { expect } from 'chai';
-import { idOf, message, search, startHarness, type Harness } from './helpers.ts';
-
-interface FolderJson {
-  resourceURL: string;
-  path: string;
-  name: string;
-  parentFolder?: string;
-  lastModSeq: number;
-  attributes: { attribute: Array<{ name: string; value: string[] }> };
-  subFolders: { folderReference: Array<{ resourceURL: string; path: string }> };
-  objects: { objectReference: Array<{ resourceURL: string; path: string }> };
-  cursor?: string;
-}
+import { idOf, search, startFolderHarness, type FolderJson, type Harness } from './helpers.ts';
 
 describe('NMS front end: folder search, copyToFolder, moveToFolder', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await startHarness();
-    h.store.createFolder('Default/conv-a');
-    h.store.append('INBOX', message('k1'));
-    h.store.append('INBOX', message('k2'));
+    h = await startFolderHarness();
   });
   afterEach(() => h.server.stop());
 

@@ -1,17 +1,13 @@
 import { expect } from 'chai';
-import { ANY, idOf, message, requestErrorId, startHarness, type Harness } from './helpers.ts';
-
-interface FolderJson {
-  resourceURL: string;
-  path: string;
-  name: string;
-  parentFolder?: string;
-  lastModSeq: number;
-  attributes: { attribute: Array<{ name: string; value: string[] }> };
-  subFolders: { folderReference: Array<{ resourceURL: string; path: string }> };
-  objects: { objectReference: Array<{ resourceURL: string; path: string }> };
-  cursor?: string;
-}
+import {
+  ANY,
+  idOf,
+  message,
+  requestErrorId,
+  startFolderHarness,
+  type FolderJson,
+  type Harness,
+} from './helpers.ts';
 
 describe('NMS front end: folders and folder operations', () => {
   let h: Harness;
@@ -28,10 +24,7 @@ describe('NMS front end: folders and folder operations', () => {
     );
 
   beforeEach(async () => {
-    h = await startHarness();
-    h.store.createFolder('Default/conv-a');
-    h.store.append('INBOX', message('k1'));
-    h.store.append('INBOX', message('k2'));
+    h = await startFolderHarness();
   });
   afterEach(() => h.server.stop());
 

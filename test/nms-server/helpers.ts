@@ -31,6 +31,15 @@ export async function startHarness(options: Partial<NmsServerOptions> = {}): Pro
   };
 }
 
+/** alice's box with Default/conv-a and k1, k2 in INBOX: where the folder tests start. */
+export async function startFolderHarness(): Promise<Harness> {
+  const h = await startHarness();
+  h.store.createFolder('Default/conv-a');
+  h.store.append('INBOX', message('k1'));
+  h.store.append('INBOX', message('k2'));
+  return h;
+}
+
 export function client(
   server: RunningNmsServer,
   user: { name: string; password: string },
@@ -63,6 +72,19 @@ export function message(
       '',
     ].join('\r\n'),
   );
+}
+
+/** A folder as the front end answers it (GET folders/{id}, folder search). */
+export interface FolderJson {
+  resourceURL: string;
+  path: string;
+  name: string;
+  parentFolder?: string;
+  lastModSeq: number;
+  attributes: { attribute: Array<{ name: string; value: string[] }> };
+  subFolders: { folderReference: Array<{ resourceURL: string; path: string }> };
+  objects: { objectReference: Array<{ resourceURL: string; path: string }> };
+  cursor?: string;
 }
 
 /** Objects of the box from a search: `{resourceURL, correlationId, ...}`. */

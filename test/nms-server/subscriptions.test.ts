@@ -1,46 +1,12 @@
 import { expect } from 'chai';
-import { ANY, idOf, message, startHarness, type Harness } from './helpers.ts';
-import { CallbackReceiver } from './callback-receiver.ts';
-
-interface Subscription {
-  resourceURL: string;
-  index: number;
-  restartToken: string;
-  duration: number;
-  callbackReference: { notifyURL: string; callbackData?: string };
-}
+import { ANY, idOf, message } from './helpers.ts';
+import { CallbackReceiver, useSubscriptions, type Subscription } from './callback-receiver.ts';
 
 describe('NMS front end: subscriptions and events', () => {
-  let h: Harness;
-  let receiver: CallbackReceiver;
-  const subscribe = async (extra: Record<string, unknown> = {}) => {
-    const res = await h.alice.request('POST', 'subscriptions', {
-      json: {
-        nmsSubscription: {
-          callbackReference: { notifyURL: receiver.url, callbackData: 'cb-1' },
-          duration: 600,
-          ...extra,
-        },
-      },
-    });
-    expect(res.status).to.equal(201);
-    const sub = (res.json as { nmsSubscription: Subscription }).nmsSubscription;
-    expect(res.headers.get('location')).to.equal(sub.resourceURL);
-    return sub;
-  };
-
-  beforeEach(async () => {
-    h = await startHarness();
-    receiver = await CallbackReceiver.start();
-    h.store.append('INBOX', message('k1'));
-  });
-  afterEach(async () => {
-    await h.server.stop();
-    await receiver.stop();
-  });
+  const nms = useSubscriptions();
 
   it('create answers 201 with index 1, a restartToken and the duration', async () => {
-    const sub = await subscribe();
+    const sub = await nms.subscribe();
     expect(sub.index).to.equal(1);
     expect(sub.restartToken).to.match(/^t[0-9]+$/);
     expect(sub.duration).to.equal(600);
@@ -55,7 +21,7 @@ describe('NMS front end: subscriptions and events', () => {
       'file:///etc/passwd',
       'nope',
     ]) {
-      const res = await h.alice.request('POST', 'subscriptions', {
+      const res = await nms.h.alice.request('POST', 'subscriptions', {
         json: { nmsSubscription: { callbackReference: { notifyURL } } },
         ...ANY,
       });
@@ -64,34 +30,38 @@ describe('NMS front end: subscriptions and events', () => {
   });
 
   it('list, get, update duration, delete (then 404); nothing is sent after delete', async () => {
-    const sub = await subscribe();
-    const list = await h.alice.json<{ nmsSubscriptionList: { subscription: Subscription[] } }>(
+    const sub = await nms.subscribe();
+    const list = await nms.h.alice.json<{ nmsSubscriptionList: { subscription: Subscription[] } }>(
       'GET',
       'subscriptions',
     );
     expect(list.nmsSubscriptionList.subscription.map((s) => s.resourceURL)).to.deep.equal([
       sub.resourceURL,
     ]);
-    const updated = await h.alice.json<{ nmsSubscription: Subscription }>('POST', sub.resourceURL, {
-      json: { nmsSubscriptionUpdate: { duration: 60 } },
-    });
+    const updated = await nms.h.alice.json<{ nmsSubscription: Subscription }>(
+      'POST',
+      sub.resourceURL,
+      {
+        json: { nmsSubscriptionUpdate: { duration: 60 } },
+      },
+    );
     expect(updated.nmsSubscription.duration).to.equal(60);
-    expect((await h.alice.request('DELETE', sub.resourceURL)).status).to.equal(204);
-    expect((await h.alice.request('GET', sub.resourceURL, ANY)).status).to.equal(404);
-    expect((await h.alice.request('DELETE', sub.resourceURL, ANY)).status).to.equal(404);
-    h.store.append('INBOX', message('k2'));
-    expect(await receiver.settle()).to.have.length(0);
+    expect((await nms.h.alice.request('DELETE', sub.resourceURL)).status).to.equal(204);
+    expect((await nms.h.alice.request('GET', sub.resourceURL, ANY)).status).to.equal(404);
+    expect((await nms.h.alice.request('DELETE', sub.resourceURL, ANY)).status).to.equal(404);
+    nms.h.store.append('INBOX', message('k2'));
+    expect(await nms.receiver.settle()).to.have.length(0);
   });
 
   it('a failed delivery is dropped: the next list still carries the next index', async () => {
     const failing = await CallbackReceiver.start(500);
     try {
-      await h.alice.request('POST', 'subscriptions', {
+      await nms.h.alice.request('POST', 'subscriptions', {
         json: { nmsSubscription: { callbackReference: { notifyURL: failing.url } } },
       });
-      h.store.append('INBOX', message('k2'));
+      nms.h.store.append('INBOX', message('k2'));
       await failing.waitFor(1);
-      h.store.append('INBOX', message('k3'));
+      nms.h.store.append('INBOX', message('k3'));
       const lists = await failing.waitFor(2);
       expect(lists.map((l) => l.index)).to.deep.equal([1, 2]);
       expect(await failing.settle()).to.have.length(2);
