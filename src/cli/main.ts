@@ -16,6 +16,8 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
     suites: { type: 'string', multiple: true },
     reporter: { type: 'string' },
     debug: { type: 'boolean' },
+    'record-http': { type: 'string' },
+    'replay-http': { type: 'string' },
   },
   lint: { debug: { type: 'boolean' } },
   serve: {

@@ -14,6 +14,7 @@ import { loadSuites } from '../scenario/load.ts';
 import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR, PROJECT_ROOT } from './paths.ts';
 import { startTarget } from './targets.ts';
 import { probeFeatures } from './probe.ts';
+import { recordingHooks } from './http-recording.ts';
 import { EXIT, UsageError } from './usage.ts';
 
 export const DEFAULT_PROFILES = [
@@ -24,7 +25,6 @@ export const DEFAULT_PROFILES = [
 export const DEFAULT_SEED = 1;
 
 export async function runCommand(values: Record<string, unknown>): Promise<number> {
-  const seed = parseSeed(values.seed as string | undefined);
   const strict = Boolean(values.strict);
   const formats = parseFormats((values.format as string | undefined) ?? 'json,junit,html,md');
   const out = resolve((values.out as string | undefined) ?? 'reports/latest');
@@ -37,9 +37,15 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
   const only = (values.only as string[] | undefined) ?? [];
   const selected = selectCases(suites.cases, only);
   if (selected.length === 0) throw new UsageError(`--only ${only.join(' ')} selects no case`);
-  const profiles = ((values.profile as string[] | undefined) ?? DEFAULT_PROFILES).map((f) =>
+  let profiles = ((values.profile as string[] | undefined) ?? DEFAULT_PROFILES).map((f) =>
     loadProfile(f),
   );
+  const recording = recordingHooks(values, profiles);
+  if (recording) profiles = [recording.profile];
+  const seed =
+    values.seed === undefined && recording?.seed !== undefined
+      ? recording.seed
+      : parseSeed(values.seed as string | undefined);
 
   const startedAt = new Date();
   const results: CaseResult[] = [];
@@ -52,7 +58,11 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
         clockStart: '2026-01-15T12:00:00Z',
         clauseLevel: (id) => registry.byId.get(id)?.level,
       },
+    }).catch((error: unknown) => {
+      recording?.abort();
+      throw error;
     });
+    if (recording) running.target.factory = recording.factory(running.target.factory);
     try {
       console.log(`cpmct: ${profile.name}: ${running.describe}`);
       const probe = profile.role === 'server' ? probeFeatures : async () => [];
@@ -69,7 +79,13 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
       const reporter = (values.reporter as string | undefined) ?? 'spec';
       const caseResults = await runWithMocha([group], { reporter });
       results.push(...applyWaivers(caseResults, profile));
+      if (recording) {
+        const note = await recording.finish(running.target.factory, seed);
+        notes.push(`${profile.name}: ${note}`);
+        console.log(`cpmct: ${profile.name}: ${note}`);
+      }
     } finally {
+      recording?.abort();
       await running.stop();
     }
   }

@@ -10,6 +10,7 @@ export const USAGE = `usage: cpmct <command> [options]
 commands:
   run      [--profile FILE]... [--only ID-OR-CLAUSE-PREFIX]... [--strict] [--seed N]
            [--out DIR] [--format json,junit,html,md] [--suites DIR]... [--reporter NAME] [--debug]
+           [--record-http FILE | --replay-http FILE]   (one NMS profile: re-judge offline)
   lint     [PATHS]...            validate suites, clause references and profiles
   serve    --binding imap|nms [--port N] [--fixture FILE] [--seed N]
   clauses                        the clause registry and the cases covering each clause
