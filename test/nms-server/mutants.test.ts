@@ -83,6 +83,17 @@ const DEVIATES: Record<string, (h: Harness) => Promise<boolean>> = {
     const res = await h.alice.request('PUT', 'objects/f1-1000-1/flags/%5CSeen', { json: {} });
     return res.status === 201 && h.store.object('INBOX', 1).flags.size === 0;
   },
+  async 'nms-json-only'(h) {
+    h.store.append('INBOX', message('j1'));
+    const xml = { accept: 'application/xml' };
+    const search = await h.alice.request('POST', 'objects/operations/search', {
+      xml: { selectionCriteria: { maxEntries: 5 } },
+      headers: xml,
+      ...ANY,
+    });
+    const read = await h.alice.request('GET', 'objects/f1-1000-1', { headers: xml, ...ANY });
+    return search.status === 415 && search.format === 'json' && read.format === 'json';
+  },
 };
 
 /** The event kinds that reach a fresh subscription after `act` (set up by `before`). */
@@ -102,7 +113,7 @@ async function eventsAfter(h: Harness, before: () => void, act: () => void): Pro
 }
 
 describe('NMS mutants', () => {
-  it('are the nine of the contract, each with a description, clause and spec', () => {
+  it('are the ten of the contract, each with a description, clause and spec', () => {
     expect([...NMS_MUTANT_NAMES].sort()).to.deep.equal(Object.keys(DEVIATES).sort());
     for (const name of NMS_MUTANT_NAMES) {
       const info = NMS_MUTANTS[name as keyof typeof NMS_MUTANTS];

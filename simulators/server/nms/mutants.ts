@@ -62,6 +62,12 @@ export const NMS_MUTANTS: Readonly<Record<NmsDeviation, NmsMutantInfo>> = {
     clause: 'SD-5.5.2.2',
     spec: 'OMA NMS strict sync: resetBox tells clients to drop every reference and resync',
   },
+  'nms-json-only': {
+    description:
+      'XML request bodies are refused with 415 (a JSON requestError); no answer is ever XML.',
+    clause: 'SD-5.5.2.4',
+    spec: 'OMA NMS formats: a server accepts XML as well as JSON bodies and answers in either',
+  },
 };
 
 export const NMS_MUTANT_NAMES: readonly string[] = NMS_DEVIATIONS;

@@ -118,7 +118,7 @@ export class SubscriptionRegistry {
           link: [{ rel: 'NmsSubscription', href: this.box.shapes.subscriptionUrl(s.id) }],
         },
       };
-      this.delivery.send(`${this.box.options.user}/${s.id}`, s.notifyURL, list);
+      this.delivery.send(`${this.box.options.user}/${s.id}`, s.notifyURL, list, s.format);
     }
   }
 

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Evidence } from '../../../engine/result.ts';
+import { fromXml, isXmlMediaType } from '../xml.ts';
 
 export interface NmsEventItem {
   /** changedObject, deletedObject, expiredObject, resetBox, … */
@@ -20,6 +21,8 @@ export interface ReceivedList {
   index: unknown;
   restartToken: unknown;
   events: NmsEventItem[];
+  /** The list came as XML (a subscription created in XML), not JSON. */
+  format: 'json' | 'xml';
 }
 
 export class CallbackSink {
@@ -86,18 +89,19 @@ export class CallbackSink {
       const text = Buffer.concat(chunks).toString('utf8');
       this.lines.push(`+${Date.now() - this.started}ms ${req.method} ${req.url} -> 204`);
       if (text) this.lines.push(`> ${text.length > 2048 ? `${text.slice(0, 2048)}…` : text}`);
-      const list = parseEventList(text);
+      const list = parseEventList(text, req.headers['content-type']);
       if (list) this.lists.push(list);
       for (const waiter of [...this.waiters]) waiter();
     });
   }
 }
 
-/** An nmsEventList body as a ReceivedList; undefined when it is not one. */
-export function parseEventList(text: string): ReceivedList | undefined {
+/** An nmsEventList body (JSON, or XML by Content-Type) as a ReceivedList; else undefined. */
+export function parseEventList(text: string, contentType?: string): ReceivedList | undefined {
+  const format = isXmlMediaType(contentType) ? 'xml' : 'json';
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = format === 'xml' ? fromXml(text) : JSON.parse(text);
   } catch {
     return undefined;
   }
@@ -115,5 +119,5 @@ export function parseEventList(text: string): ReceivedList | undefined {
       };
     });
   });
-  return { at: Date.now(), index: list.index, restartToken: list.restartToken, events };
+  return { at: Date.now(), index: list.index, restartToken: list.restartToken, events, format };
 }

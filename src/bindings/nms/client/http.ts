@@ -2,9 +2,11 @@
  * The low-level NMS HTTP client: one box (`{origin}/nms/v1/{store}/{box}`), Basic
  * credentials, a timeout on every request, every exchange recorded (credentials
  * redacted), and NMS `requestError` bodies turned into one-line errors. Built on the
- * platform's fetch; higher layers (devices, store actor, checks) speak JSON through it.
+ * platform's fetch; higher layers (devices, store actor, checks) speak JSON through it,
+ * and may send XML bodies (xml.ts) — XML answers are mapped back to the JSON structure.
  */
 import { bodyForRecord, ExchangeLog, redactHeaders, type HttpExchange } from '../http-exchange.ts';
+import { fromXml, isXmlMediaType, toXml, type Json } from '../xml.ts';
 
 export interface NmsHttpOptions {
   /** The box root, e.g. http://127.0.0.1:8080/nms/v1/cpmct/alice (no trailing slash). */
@@ -26,13 +28,17 @@ export interface NmsResponse {
   headers: Headers;
   /** Raw body bytes. */
   body: Buffer;
-  /** The parsed JSON body, when the answer was JSON. */
+  /** The parsed JSON body, when the answer was JSON (or XML, mapped to the JSON structure). */
   json: unknown;
+  /** Which of the two the answer was, when it was one of them. */
+  format?: 'json' | 'xml';
 }
 
 export interface RequestOptions {
   /** A JSON body (serialised here). */
   json?: unknown;
+  /** A JSON body sent as XML (mapped and serialised here; Content-Type application/xml). */
+  xml?: Json;
   /** Any other body (FormData, raw text); `contentType` is then taken from it or given. */
   body?: BodyInit;
   contentType?: string;
@@ -92,7 +98,8 @@ export class NmsHttp {
     options: RequestOptions = {},
   ): Promise<NmsResponse> {
     const url = this.url(pathOrUrl);
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    const accept = options.xml !== undefined ? 'application/xml' : 'application/json';
+    const headers: Record<string, string> = { accept, ...options.headers };
     if (!options.anonymous) headers.authorization = this.authorization;
     let body: BodyInit | undefined = options.body;
     let recordedBody: string | undefined;
@@ -100,6 +107,10 @@ export class NmsHttp {
       recordedBody = JSON.stringify(options.json);
       body = recordedBody;
       headers['content-type'] = 'application/json';
+    } else if (options.xml !== undefined) {
+      recordedBody = toXml(options.xml);
+      body = recordedBody;
+      headers['content-type'] = 'application/xml';
     } else if (options.contentType) {
       headers['content-type'] = options.contentType;
     }
@@ -129,12 +140,14 @@ export class NmsHttp {
       });
       const bytes = Buffer.from(await answer.arrayBuffer());
       const contentType = answer.headers.get('content-type') ?? '';
+      const xml = isXmlMediaType(contentType);
       const response: NmsResponse = {
         status: answer.status,
         headers: answer.headers,
         body: bytes,
-        json: contentType.includes('json') ? parseJson(bytes) : undefined,
+        json: xml ? parseXml(bytes) : contentType.includes('json') ? parseJson(bytes) : undefined,
       };
+      if (xml || contentType.includes('json')) response.format = xml ? 'xml' : 'json';
       exchange.status = answer.status;
       exchange.responseHeaders = redactHeaders(answer.headers);
       const shown = bodyForRecord(bytes, contentType);
@@ -180,6 +193,15 @@ function parseJson(bytes: Buffer): unknown {
   if (bytes.length === 0) return undefined;
   try {
     return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseXml(bytes: Buffer): unknown {
+  if (bytes.length === 0) return undefined;
+  try {
+    return fromXml(bytes.toString('utf8'));
   } catch {
     return undefined;
   }

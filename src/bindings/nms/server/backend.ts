@@ -5,6 +5,7 @@
  * `NmsFault` (request-error.ts) for refusals.
  */
 import type { NmsDeviation } from './deviations.ts';
+import type { BodyFormat } from './formats.ts';
 import type { SearchCriteria } from './selection-criteria.ts';
 
 export interface Credentials {
@@ -70,6 +71,8 @@ export interface SubscriptionInput {
   restartToken?: string;
   clientCorrelator?: string;
   filter?: SearchCriteria;
+  /** The format its event lists are posted in: that of the creating request (JSON default). */
+  format?: BodyFormat;
 }
 
 export interface SubscriptionRecord {
@@ -83,6 +86,7 @@ export interface SubscriptionRecord {
   /** The index the next event list will carry. */
   index: number;
   restartToken: string;
+  format?: BodyFormat;
 }
 
 export type FlagOperation = 'add' | 'remove' | 'replace';

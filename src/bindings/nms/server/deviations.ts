@@ -13,6 +13,7 @@ export const NMS_DEVIATIONS = [
   'nms-flags-ignored',
   'nms-expiry-as-deletion',
   'nms-reset-silent',
+  'nms-json-only',
 ] as const;
 
 export type NmsDeviation = (typeof NMS_DEVIATIONS)[number];

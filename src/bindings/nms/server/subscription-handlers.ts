@@ -72,6 +72,7 @@ function createSubscription(ctx: BoxContext): Response {
   const correlator = optionalString(fields, 'clientCorrelator', 'clientCorrelator');
   if (correlator !== undefined) input.clientCorrelator = correlator;
   if (fields.filter !== undefined) input.filter = parseSearchCriteria(fields.filter, 'filter');
+  if (ctx.format === 'xml') input.format = 'xml';
   const created = ctx.backend.createSubscription(ctx.box, input);
   const body = ctx.shapes.subscription(created);
   return jsonAnswer({ nmsSubscription: body }, 201, { location: String(body.resourceURL) });
