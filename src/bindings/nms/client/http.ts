@@ -6,7 +6,11 @@
  * and may send XML bodies (xml.ts) — XML answers are mapped back to the JSON structure.
  */
 import { bodyForRecord, ExchangeLog, redactHeaders, type HttpExchange } from '../http-exchange.ts';
-import { fromXml, isXmlMediaType, toXml, type Json } from '../xml.ts';
+import type { Json } from '../xml.ts';
+import { outgoingBody, parsedAnswer } from './http-bodies.ts';
+import { describeFailure, errorOf, NmsError } from './http-errors.ts';
+
+export { NmsError, requestErrorOf } from './http-errors.ts';
 
 export interface NmsHttpOptions {
   /** The box root, e.g. http://127.0.0.1:8080/nms/v1/cpmct/alice (no trailing slash). */
@@ -49,19 +53,6 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
-/** An NMS answer that was not accepted: the status and the `requestError` it carried. */
-export class NmsError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly messageId: string | undefined,
-    readonly response: NmsResponse | undefined,
-  ) {
-    super(message);
-    this.name = 'NmsError';
-  }
-}
-
 export class NmsHttp {
   readonly root: string;
   readonly user: string;
@@ -101,21 +92,7 @@ export class NmsHttp {
     const accept = options.xml !== undefined ? 'application/xml' : 'application/json';
     const headers: Record<string, string> = { accept, ...options.headers };
     if (!options.anonymous) headers.authorization = this.authorization;
-    let body: BodyInit | undefined = options.body;
-    let recordedBody: string | undefined;
-    if (options.json !== undefined) {
-      recordedBody = JSON.stringify(options.json);
-      body = recordedBody;
-      headers['content-type'] = 'application/json';
-    } else if (options.xml !== undefined) {
-      recordedBody = toXml(options.xml);
-      body = recordedBody;
-      headers['content-type'] = 'application/xml';
-    } else if (options.contentType) {
-      headers['content-type'] = options.contentType;
-    }
-    if (recordedBody === undefined && typeof body === 'string') recordedBody = body;
-    if (recordedBody === undefined && body instanceof FormData) recordedBody = describeForm(body);
+    const { body, recordedBody } = outgoingBody(options, headers);
     const started = this.now();
     const exchange: HttpExchange = {
       at: started,
@@ -140,14 +117,12 @@ export class NmsHttp {
       });
       const bytes = Buffer.from(await answer.arrayBuffer());
       const contentType = answer.headers.get('content-type') ?? '';
-      const xml = isXmlMediaType(contentType);
       const response: NmsResponse = {
         status: answer.status,
         headers: answer.headers,
         body: bytes,
-        json: xml ? parseXml(bytes) : contentType.includes('json') ? parseJson(bytes) : undefined,
+        ...parsedAnswer(bytes, contentType),
       };
-      if (xml || contentType.includes('json')) response.format = xml ? 'xml' : 'json';
       exchange.status = answer.status;
       exchange.responseHeaders = redactHeaders(answer.headers);
       const shown = bodyForRecord(bytes, contentType);
@@ -187,70 +162,4 @@ export class NmsHttp {
   private keep(exchange: HttpExchange): void {
     if (this.record) this.log.add(exchange);
   }
-}
-
-function parseJson(bytes: Buffer): unknown {
-  if (bytes.length === 0) return undefined;
-  try {
-    return JSON.parse(bytes.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function parseXml(bytes: Buffer): unknown {
-  if (bytes.length === 0) return undefined;
-  try {
-    return fromXml(bytes.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** The `messageId` and `text` of a requestError body, if the answer carried one. */
-export function requestErrorOf(json: unknown): { messageId: string; text: string } | undefined {
-  const root = (json as { requestError?: Record<string, unknown> } | undefined)?.requestError;
-  if (!root || typeof root !== 'object') return undefined;
-  const exception = (root.serviceException ?? root.policyException) as
-    { messageId?: unknown; text?: unknown; variables?: unknown } | undefined;
-  if (!exception || typeof exception.messageId !== 'string') return undefined;
-  let text = typeof exception.text === 'string' ? exception.text : '';
-  const variables = Array.isArray(exception.variables) ? exception.variables.map(String) : [];
-  variables.forEach((value, i) => (text = text.replace(`%${i + 1}`, value)));
-  return { messageId: exception.messageId, text };
-}
-
-function errorOf(method: string, url: string, response: NmsResponse): NmsError {
-  const found = requestErrorOf(response.json);
-  const detail = found
-    ? `${found.messageId} ${found.text}`
-    : response.body.length
-      ? `"${response.body.toString('utf8').slice(0, 120).replace(/\s+/g, ' ')}"`
-      : 'no body';
-  return new NmsError(
-    `${method} ${url}: ${response.status} ${detail}`,
-    response.status,
-    found?.messageId,
-    response,
-  );
-}
-
-function describeFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError' || error.name === 'AbortError')
-      return `no answer within ${timeoutMs} ms`;
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
-    return error.message;
-  }
-  return String(error);
-}
-
-function describeForm(form: FormData): string {
-  const parts: string[] = [];
-  for (const [name, value] of form.entries()) {
-    if (typeof value === 'string') parts.push(`[${name}] ${value}`);
-    else parts.push(`[${name}] (${value.size} bytes ${value.type || 'application/octet-stream'})`);
-  }
-  return parts.join('\n');
 }
