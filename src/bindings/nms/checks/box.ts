@@ -1,21 +1,13 @@
 /**
- * The few box operations the checks build on (NMS spec 5.x resources, docs/nms-contract.md):
- * a scratch folder under the root, objects stored into it by multipart upload, reads,
- * deletions, and a description of an answer for finding lines.
+ * What the checks add to the NMS client (src/bindings/nms/client): a scratch folder under
+ * the root, removed at cleanup, and a description of an answer for finding lines.
  */
-import { requestErrorOf, type NmsHttp, type NmsResponse } from '../client/http.ts';
+import { requestErrorOf, type NmsResponse } from '../client/http.ts';
 import type { CheckRun } from './run.ts';
 
 export interface Reference {
   resourceURL: string;
   path: string;
-}
-
-export interface NmsObjectJson {
-  resourceURL?: string;
-  lastModSeq?: unknown;
-  correlationId?: string;
-  flags?: { flag?: string[] };
 }
 
 /** Creates `/{prefix}-{random}` under the root; it is deleted (recursively) at cleanup. */
@@ -30,49 +22,6 @@ export async function scratchFolder(run: CheckRun, prefix: string): Promise<Refe
   const path = answer.reference?.path ?? `/${name}`;
   run.onCleanup(() => run.http.request('DELETE', resourceURL));
   return { resourceURL, path };
-}
-
-/** Stores one raw object into a folder; answers its reference. */
-export async function storeObject(
-  http: NmsHttp,
-  folderURL: string,
-  object: { raw: Buffer; date: Date },
-  flags: string[] = [],
-): Promise<Reference> {
-  const form = new FormData();
-  const fields = {
-    object: {
-      parentFolder: folderURL,
-      flags: { flag: flags },
-      attributes: { attribute: [{ name: 'Date', value: [object.date.toISOString()] }] },
-    },
-  };
-  form.append('root-fields', new Blob([JSON.stringify(fields)], { type: 'application/json' }));
-  form.append('attachments', new Blob([new Uint8Array(object.raw)], { type: 'message/rfc822' }));
-  const answer = await http.json<{ reference?: Partial<Reference> }>('POST', 'objects', {
-    body: form,
-  });
-  const resourceURL = answer.reference?.resourceURL;
-  if (typeof resourceURL !== 'string')
-    throw new Error('POST objects answered no reference.resourceURL');
-  return { resourceURL, path: answer.reference?.path ?? '' };
-}
-
-export async function readObject(http: NmsHttp, url: string): Promise<NmsObjectJson> {
-  const answer = await http.json<{ object?: NmsObjectJson }>('GET', url);
-  if (!answer.object || typeof answer.object !== 'object')
-    throw new Error(`GET ${url} answered no object`);
-  return answer.object;
-}
-
-/** The last path segment of a resource URL, decoded: the object or folder id. */
-export function idOf(url: string): string {
-  const last = url.replace(/\/+$/, '').split('/').pop() ?? '';
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }
 
 /** `404 SVC0004 "text"` or `200 {"objectList"…` — what came back, for a finding. */

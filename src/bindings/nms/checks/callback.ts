@@ -1,13 +1,12 @@
 /**
- * A notification sink for subscriptions (NMS spec: the server POSTs an nmsEventList to
- * the client's notifyURL, which acknowledges with 204): a node:http listener on a
- * loopback port that records every list that arrives, lets a check wait for one, and
- * renders the traffic as evidence.
+ * A notification sink for the checks' subscriptions (NMS spec: the server POSTs an
+ * nmsEventList to the client's notifyURL, which acknowledges with 204): the client's
+ * CallbackListener, keeping every list that arrived as a flat list of events, letting a
+ * check wait for one that matches, and giving the traffic as evidence.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { CallbackListener, type ReceivedEventList } from '../client/callback-listener.ts';
+import { ExchangeLog } from '../http-exchange.ts';
 import type { Evidence } from '../../../engine/result.ts';
-import { fromXml, isXmlMediaType } from '../xml.ts';
 
 export interface NmsEventItem {
   /** changedObject, deletedObject, expiredObject, resetBox, … */
@@ -26,26 +25,26 @@ export interface ReceivedList {
 }
 
 export class CallbackSink {
-  readonly lists: ReceivedList[] = [];
-  private readonly lines: string[] = [];
-  private readonly waiters = new Set<() => void>();
-  private readonly started = Date.now();
-  private readonly server = createServer((req, res) => this.receive(req, res));
+  private readonly received: ReceivedList[] = [];
 
-  private constructor() {}
+  private constructor(
+    private readonly listener: CallbackListener,
+    private readonly log: ExchangeLog,
+  ) {}
 
   static async open(): Promise<CallbackSink> {
-    const sink = new CallbackSink();
-    await new Promise<void>((resolve, reject) => {
-      sink.server.once('error', reject);
-      sink.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    return sink;
+    const log = new ExchangeLog('notifications received');
+    return new CallbackSink(await CallbackListener.start({ log }), log);
   }
 
   get url(): string {
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}/notify`;
+    return this.listener.url('notify');
+  }
+
+  /** Every list received so far, oldest first. */
+  get lists(): ReceivedList[] {
+    this.received.push(...this.listener.take().map(receivedList));
+    return this.received;
   }
 
   /** The first recorded list (from `from` on) that matches, waiting up to `timeoutMs`. */
@@ -54,59 +53,25 @@ export class CallbackSink {
     timeoutMs: number,
     from = 0,
   ): Promise<ReceivedList | undefined> {
-    const found = (): ReceivedList | undefined => this.lists.slice(from).find(match);
-    const now = found();
-    if (now) return now;
-    return new Promise((resolve) => {
-      const check = (): void => {
-        const hit = found();
-        if (hit) done(hit);
-      };
-      const timer = setTimeout(() => done(undefined), timeoutMs);
-      const done = (value: ReceivedList | undefined): void => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(value);
-      };
-      this.waiters.add(check);
-    });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.lists.slice(from).find(match);
+      const left = deadline - Date.now();
+      if (found || left <= 0) return found;
+      await this.listener.waitForAny(left);
+    }
   }
 
   evidence(label = 'notifications received'): Evidence {
-    return { kind: 'http-exchanges', label, text: this.lines.join('\n') };
+    return { ...this.log.evidence(), label };
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private receive(req: IncomingMessage, res: ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      res.writeHead(204).end();
-      const text = Buffer.concat(chunks).toString('utf8');
-      this.lines.push(`+${Date.now() - this.started}ms ${req.method} ${req.url} -> 204`);
-      if (text) this.lines.push(`> ${text.length > 2048 ? `${text.slice(0, 2048)}…` : text}`);
-      const list = parseEventList(text, req.headers['content-type']);
-      if (list) this.lists.push(list);
-      for (const waiter of [...this.waiters]) waiter();
-    });
+  close(): Promise<void> {
+    return this.listener.close();
   }
 }
 
-/** An nmsEventList body (JSON, or XML by Content-Type) as a ReceivedList; else undefined. */
-export function parseEventList(text: string, contentType?: string): ReceivedList | undefined {
-  const format = isXmlMediaType(contentType) ? 'xml' : 'json';
-  let json: unknown;
-  try {
-    json = format === 'xml' ? fromXml(text) : JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const list = (json as { nmsEventList?: Record<string, unknown> } | null)?.nmsEventList;
-  if (!list || typeof list !== 'object') return undefined;
+function receivedList({ at, list, format }: ReceivedEventList): ReceivedList {
   const raw = Array.isArray(list.nmsEvent) ? (list.nmsEvent as unknown[]) : [];
   const events = raw.flatMap((event): NmsEventItem[] => {
     if (!event || typeof event !== 'object') return [];
@@ -119,5 +84,5 @@ export function parseEventList(text: string, contentType?: string): ReceivedList
       };
     });
   });
-  return { at: Date.now(), index: list.index, restartToken: list.restartToken, events, format };
+  return { at, index: list.index, restartToken: list.restartToken, events, format };
 }

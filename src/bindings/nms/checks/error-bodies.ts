@@ -7,9 +7,10 @@
  * an OMA requestError body (NMS spec, error handling and resource tree; REST NetAPI
  * common exceptions; protocol-digest d).
  */
-import { scratchFolder, storeObject } from './box.ts';
+import { scratchFolder } from './box.ts';
 import { probe } from './probe.ts';
 import { runCheck } from './run.ts';
+import { createObject } from '../client/index.ts';
 import type { NmsCheck } from './types.ts';
 
 const SEARCH = 'objects/operations/search';
@@ -59,7 +60,11 @@ export const errorBodies: NmsCheck = (ctx) =>
     );
 
     const folder = await scratchFolder(run, 'cpmct-errors');
-    const object = await storeObject(http, folder.resourceURL, ctx.makeObject(1));
+    const object = await createObject(http, {
+      parentFolder: folder.resourceURL,
+      ...ctx.makeObject(1),
+      flags: [],
+    });
     await probe(
       run,
       http,

@@ -6,9 +6,10 @@
  * NmsEventList index/restartToken, NmsSubscriptionUpdate; protocol-digest b.2 steps 3-4).
  */
 import type { ReceivedList } from './callback.ts';
-import { scratchFolder, storeObject } from './box.ts';
+import { scratchFolder } from './box.ts';
 import { runCheck } from './run.ts';
 import { subscribe } from './subscribe.ts';
+import { createObject } from '../client/index.ts';
 import type { NmsCheck } from './types.ts';
 
 const FLAGS = ['\\Seen', '\\Flagged'];
@@ -16,7 +17,11 @@ const FLAGS = ['\\Seen', '\\Flagged'];
 export const eventIndex: NmsCheck = (ctx) =>
   runCheck(ctx, 'event-index', async (run) => {
     const folder = await scratchFolder(run, 'cpmct-events');
-    const { resourceURL: url } = await storeObject(run.http, folder.resourceURL, ctx.makeObject(1));
+    const { resourceURL: url } = await createObject(run.http, {
+      parentFolder: folder.resourceURL,
+      ...ctx.makeObject(1),
+      flags: [],
+    });
     const sub = await subscribe(run, 'cpmct-event-index');
     run.note(`subscription ${sub.resourceURL}: announced index ${String(sub.index)}`);
     const about = (list: ReceivedList): boolean => list.events.some((e) => e.resourceURL === url);

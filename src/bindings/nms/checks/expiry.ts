@@ -6,9 +6,10 @@
  * Needs the embedded simulator's control to cause the expiry.
  */
 import type { ReceivedList } from './callback.ts';
-import { scratchFolder, storeObject } from './box.ts';
+import { scratchFolder } from './box.ts';
 import { Inapplicable, runCheck } from './run.ts';
 import { subscribe } from './subscribe.ts';
+import { createObject } from '../client/index.ts';
 import type { NmsCheck } from './types.ts';
 
 export const expiry: NmsCheck = (ctx) =>
@@ -18,8 +19,16 @@ export const expiry: NmsCheck = (ctx) =>
     const folder = await scratchFolder(run, 'cpmct-expiry');
     const deletedObject = ctx.makeObject(1);
     const expiredObject = ctx.makeObject(2);
-    const deleted = await storeObject(run.http, folder.resourceURL, deletedObject);
-    const expired = await storeObject(run.http, folder.resourceURL, expiredObject);
+    const deleted = await createObject(run.http, {
+      parentFolder: folder.resourceURL,
+      ...deletedObject,
+      flags: [],
+    });
+    const expired = await createObject(run.http, {
+      parentFolder: folder.resourceURL,
+      ...expiredObject,
+      flags: [],
+    });
     const sub = await subscribe(run, 'cpmct-expiry');
 
     const kindsFor = (url: string, from: number): string[] =>

@@ -4,8 +4,9 @@
  * raises it, and a change that changes nothing (setting a flag already set) or a mere
  * read leaves it as it was (NMS spec, strict synchronization; protocol-digest b.2).
  */
-import { readObject, scratchFolder, storeObject } from './box.ts';
+import { scratchFolder } from './box.ts';
 import { runCheck, Inapplicable, type CheckRun } from './run.ts';
+import { createObject, getObject } from '../client/index.ts';
 import type { NmsCheck } from './types.ts';
 
 const SEEN = '\\Seen';
@@ -13,7 +14,11 @@ const SEEN = '\\Seen';
 export const lastmodseq: NmsCheck = (ctx) =>
   runCheck(ctx, 'lastmodseq', async (run) => {
     const folder = await scratchFolder(run, 'cpmct-lastmodseq');
-    const { resourceURL: url } = await storeObject(run.http, folder.resourceURL, ctx.makeObject(1));
+    const { resourceURL: url } = await createObject(run.http, {
+      parentFolder: folder.resourceURL,
+      ...ctx.makeObject(1),
+      flags: [],
+    });
     const flagUrl = `${url}/flags/${encodeURIComponent(SEEN)}`;
 
     const created = await modseq(run, url, 'after creation');
@@ -22,7 +27,7 @@ export const lastmodseq: NmsCheck = (ctx) =>
       run.find(`GET ${url} twice: lastModSeq went from ${created} to ${reread} with no change`);
 
     const added = await run.http.request('PUT', flagUrl, { json: {} });
-    const afterAdd = await readObject(run.http, url);
+    const afterAdd = await getObject(run.http, url);
     if (!afterAdd.flags?.flag?.includes(SEEN))
       throw new Inapplicable(`PUT ${flagUrl} answered ${added.status} but \\Seen was not set`);
     const raised = await modseq(run, url, 'after setting \\Seen');
@@ -55,7 +60,7 @@ export const lastmodseq: NmsCheck = (ctx) =>
 
 /** The object's lastModSeq as a bigint; a finding (and undefined) when it is not one. */
 async function modseq(run: CheckRun, url: string, when: string): Promise<bigint | undefined> {
-  const object = await readObject(run.http, url);
+  const object = await getObject(run.http, url);
   const value = object.lastModSeq;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return BigInt(value);
   run.find(`GET ${url} ${when}: lastModSeq ${JSON.stringify(value)} is not a non-negative integer`);

@@ -5,8 +5,9 @@
  * are created and deleted mid-walk, and the walk must end (NMS spec 5.x, search with
  * SelectionCriteria fromCursor/maxEntries; protocol-digest b.2 step 2).
  */
-import { idOf, scratchFolder, storeObject } from './box.ts';
+import { scratchFolder } from './box.ts';
 import { runCheck } from './run.ts';
+import { createObject, idOfUrl } from '../client/index.ts';
 import type { NmsCheck } from './types.ts';
 
 const INITIAL = 25;
@@ -26,8 +27,12 @@ export const paging: NmsCheck = (ctx) =>
     const folder = await scratchFolder(run, 'cpmct-paging');
     const stable = new Map<string, string>();
     for (let n = 1; n <= INITIAL; n++) {
-      const ref = await storeObject(run.http, folder.resourceURL, ctx.makeObject(n));
-      stable.set(idOf(ref.resourceURL), ref.resourceURL);
+      const ref = await createObject(run.http, {
+        parentFolder: folder.resourceURL,
+        ...ctx.makeObject(n),
+        flags: [],
+      });
+      stable.set(idOfUrl(ref.resourceURL), ref.resourceURL);
     }
 
     const seen = new Map<string, number>();
@@ -49,7 +54,7 @@ export const paging: NmsCheck = (ctx) =>
       const objects = Array.isArray(list.object) ? (list.object as unknown[]) : [];
       const ids = objects.flatMap((o) => {
         const url = (o as { resourceURL?: unknown } | null)?.resourceURL;
-        return typeof url === 'string' ? [idOf(url)] : [];
+        return typeof url === 'string' ? [idOfUrl(url)] : [];
       });
       const next = typeof list.cursor === 'string' && list.cursor !== '' ? list.cursor : undefined;
       return { ids, cursor: next };
@@ -103,7 +108,11 @@ export const paging: NmsCheck = (ctx) =>
         stable.delete(id);
       }
       for (let n = INITIAL + 1; n <= INITIAL + 2; n++)
-        await storeObject(run.http, folder.resourceURL, ctx.makeObject(n));
+        await createObject(run.http, {
+          parentFolder: folder.resourceURL,
+          ...ctx.makeObject(n),
+          flags: [],
+        });
       run.note(`after page ${MIDWAY}: deleted ${victims.join(', ')}; created 2 objects`);
     }
   });

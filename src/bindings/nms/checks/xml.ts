@@ -9,10 +9,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { NmsError, type NmsResponse } from '../client/http.ts';
 import { NMS_NAMESPACE, xmlRoot } from '../xml.ts';
-import { anyStatus, describeAnswer, scratchFolder, storeObject } from './box.ts';
+import { anyStatus, describeAnswer, scratchFolder } from './box.ts';
 import { probe } from './probe.ts';
 import { runCheck, type CheckRun } from './run.ts';
 import { subscribe } from './subscribe.ts';
+import { createObject } from '../client/index.ts';
 import type { NmsCheck } from './types.ts';
 import { firstDifference } from './xml-compare.ts';
 
@@ -22,8 +23,16 @@ const XML = 'application/xml';
 export const xml: NmsCheck = (ctx) =>
   runCheck(ctx, 'xml', async (run) => {
     const folder = await scratchFolder(run, 'cpmct-xml');
-    const { resourceURL: url } = await storeObject(run.http, folder.resourceURL, ctx.makeObject(1));
-    await storeObject(run.http, folder.resourceURL, ctx.makeObject(2), ['\\Flagged']);
+    const { resourceURL: url } = await createObject(run.http, {
+      parentFolder: folder.resourceURL,
+      ...ctx.makeObject(1),
+      flags: [],
+    });
+    await createObject(run.http, {
+      parentFolder: folder.resourceURL,
+      ...ctx.makeObject(2),
+      flags: ['\\Flagged'],
+    });
     const criteria = {
       selectionCriteria: { maxEntries: 10, searchScope: { resourceURL: folder.resourceURL } },
     };

@@ -1,12 +1,13 @@
 /**
  * The client's notifyURL: a real HTTP server on 127.0.0.1 (a free port) that receives
- * `nmsEventList` POSTs, answers 204 and queues them. Anything else is refused (405 for
+ * `nmsEventList` POSTs (JSON or XML), answers 204 and queues them. Anything else is refused (405 for
  * other methods, 400 for a body that is not an nmsEventList, 413 over 1 MiB).
  * close() stops the server and drops every connection: nothing is left running.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bodyForRecord, redactHeaders, type ExchangeLog } from '../http-exchange.ts';
+import { parsedAnswer } from './http-bodies.ts';
 import type { NmsEventList } from './types.ts';
 
 const MAX_BODY = 1 << 20;
@@ -17,6 +18,8 @@ export interface ReceivedEventList {
   /** The path it was posted to (distinguishes several notifyURLs of one listener). */
   path: string;
   list: NmsEventList;
+  /** JSON, or XML for a subscription created in XML. */
+  format: 'json' | 'xml';
 }
 
 export class CallbackListener {
@@ -130,9 +133,10 @@ export class CallbackListener {
         this.record(req, at, body, status);
       };
       if (size > MAX_BODY) return answer(413);
-      const list = eventListOf(body);
+      const { json, format = 'json' } = parsedAnswer(body, req.headers['content-type'] ?? '');
+      const list = eventListOf(json);
       if (!list) return answer(400);
-      this.queue.push({ at, path: decodeURIComponent(req.url ?? '/'), list });
+      this.queue.push({ at, path: decodeURIComponent(req.url ?? '/'), list, format });
       answer(204);
       for (const wake of [...this.waiters]) wake();
     });
@@ -147,12 +151,7 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return redactHeaders(out);
 }
 
-function eventListOf(body: Buffer): NmsEventList | undefined {
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { nmsEventList?: unknown };
-    const list = parsed?.nmsEventList;
-    return list && typeof list === 'object' ? (list as NmsEventList) : undefined;
-  } catch {
-    return undefined;
-  }
+function eventListOf(json: unknown): NmsEventList | undefined {
+  const list = (json as { nmsEventList?: unknown } | undefined)?.nmsEventList;
+  return list && typeof list === 'object' ? (list as NmsEventList) : undefined;
 }

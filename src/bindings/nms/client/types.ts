@@ -110,6 +110,11 @@ export function attributeOf(
 
 /** The last path segment of a resource URL: the object, folder or subscription id. */
 export function idOfUrl(url: string): string {
-  const last = new URL(url).pathname.split('/').filter(Boolean).pop() ?? '';
-  return decodeURIComponent(last);
+  const path = url.split(/[?#]/)[0] ?? '';
+  const last = path.split('/').filter(Boolean).pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
