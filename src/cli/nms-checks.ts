@@ -17,6 +17,8 @@ export interface NmsCheckTarget {
   otherRoot?: string | undefined;
   timeoutMs: number;
   seed: number;
+  /** The run's virtual clock start (ISO): test objects are dated before it. */
+  clockStart: string;
   control?: ServerControl;
 }
 
@@ -33,8 +35,8 @@ export async function runNmsCheck(
         .join(', ')}`,
     );
   const objects = new ObjectFactory(target.seed);
-  const start = Date.UTC(2026, 0, 15, 12);
-  const { otherRoot, control, ...rest } = target;
+  const start = Date.parse(target.clockStart);
+  const { otherRoot, control, clockStart: _clockStart, ...rest } = target;
   return check({
     ...rest,
     ...(otherRoot ? { otherRoot } : {}),

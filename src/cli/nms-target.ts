@@ -72,6 +72,7 @@ export async function startNmsTarget(
         otherRoot: otherUser(user) && boxRoot(otherUser(user)!),
         timeoutMs: Math.max(timing.commandTimeoutMs, timing.notificationTimeoutMs),
         seed: options.settings.seed,
+        clockStart: options.settings.clockStart,
         ...(embedded ? { control: embedded.control(user) } : {}),
       }),
     ...(embedded ? { resetStore: async () => emptyStores(embedded.nms.stores) } : {}),
