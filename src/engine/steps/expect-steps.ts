@@ -4,6 +4,8 @@ import type { CaseContext } from '../context.ts';
 import type { Expectation } from '../../scenario/types.ts';
 import { InconclusiveError } from '../trouble.ts';
 import { judgeTrace } from '../trace-rules.ts';
+import { notification } from './notification-check.ts';
+import { linkage, sameContent } from './linkage-check.ts';
 
 export async function expect(ctx: CaseContext, step: Expectation, index: number): Promise<void> {
   const clauses = step.clauses;
@@ -69,42 +71,6 @@ function keepDiff(
     label,
     text: `differences:\n${diff.map((d) => '  ' + d).join('\n')}\nexpected:\n${render(expected)}\nobserved:\n${render(actual)}`,
   });
-}
-
-async function notification(ctx: CaseContext, device: string): Promise<string[]> {
-  const timeout = ctx.settings.notificationTimeoutMs;
-  const arrived = await ctx.device(device).waitForNotification(timeout);
-  return arrived ? [] : [`${device}: no notification from the store within ${timeout} ms`];
-}
-
-async function linkage(ctx: CaseContext, names: string[]): Promise<string[]> {
-  const identities: string[] = [];
-  for (const o of ctx.names.resolve(names)) {
-    const ids = await (await ctx.actor(o.user)).contentIdentities(o.folder, o.key);
-    if (ids === undefined)
-      throw new InconclusiveError(
-        'the store exposes no content identity (OBJECTID), linkage cannot be observed',
-      );
-    if (ids.length === 0) return [`${o.folder} ${o.key}: not found in the store`];
-    identities.push(...ids);
-  }
-  const distinct = [...new Set(identities)];
-  return distinct.length === 1
-    ? []
-    : [
-        `copies of ${names.join(', ')} have ${distinct.length} content identities (${distinct.join(', ')}): content was duplicated, not linked`,
-      ];
-}
-
-async function sameContent(ctx: CaseContext, names: string[]): Promise<string[]> {
-  const contents: Array<Buffer | undefined> = [];
-  for (const o of ctx.names.resolve(names))
-    contents.push(await (await ctx.actor(o.user)).content(o.folder, o.key));
-  const first = contents[0];
-  if (!first) return [`${names[0]}: no content in the store`];
-  return contents.every((c) => c && c.equals(first))
-    ? []
-    : [`${names.join(', ')}: contents differ`];
 }
 
 function contentMarkers(ctx: CaseContext, spec: NonNullable<Expectation['content']>): string[] {
