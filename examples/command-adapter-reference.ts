@@ -65,6 +65,7 @@ const handlers: Record<string, (params: Params) => Promise<unknown>> = {
       supports: [
         'reset',
         'setPreferences',
+        'tick',
         'fetchContent',
         'copy',
         'listen',
@@ -91,6 +92,12 @@ const handlers: Record<string, (params: Params) => Promise<unknown>> = {
   async setPreferences(params) {
     opened().setPreferences(params as SyncPreferences);
     return null;
+  },
+  async tick(params) {
+    const now = Date.parse(String(params.now));
+    if (Number.isNaN(now))
+      throw new Error(`tick: now is not an ISO 8601 time: ${String(params.now)}`);
+    return (await opened().advanceClock?.(now)) ?? null;
   },
   async fetchContent(params) {
     await opened().fetchContent(String(params.folder), (params.keys as string[]) ?? []);

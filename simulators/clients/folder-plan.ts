@@ -3,6 +3,9 @@
  * locally) and which to create there (created locally, or re-created to keep new local
  * objects), updating the replica for the rest (see step2-folders.ts for the rules).
  * Deletions come children first, creations parents first.
+ *
+ * `keepNonEmpty` is the drops-only-empty-folders mutant (mutants.ts): a folder gone from the
+ * server stays on the device while it holds objects (it is re-created at the next sync).
  */
 import type { SyncPreferences } from '../../src/engine/ports.ts';
 import { inFolderSubset } from './filters.ts';
@@ -21,6 +24,7 @@ export function planFolders<Id extends ObjectId>(
   prefs: SyncPreferences,
   onServer: Set<string>,
   delimiter: string,
+  keepNonEmpty = false,
 ): { toDelete: string[]; toCreate: string[] } {
   const toDelete: string[] = [];
   const toCreate: string[] = [];
@@ -47,6 +51,8 @@ export function planFolders<Id extends ObjectId>(
       folder.deleted = [];
       folder.onServer = false;
       toCreate.push(folder.name);
+    } else if (keepNonEmpty && folder.byUid.size > 0) {
+      folder.onServer = false;
     } else {
       replica.folders.delete(folder.name);
     }

@@ -2,6 +2,8 @@
  * The reference sync client over IMAP: a simulated device with a local replica, implementing
  * DeviceDriver. One main connection (opened at creation, re-opened after a failure) runs the
  * synchronisation of seed 003 5.5.2.20 (sync.ts); listen() opens a second one for IDLE.
+ * The sync variant (sync-variant.ts) decides what the connections ENABLE, and `per-sync` runs
+ * every sync on a new connection of its own.
  * Connections are labelled "<device>#<n> (<user>)" in the transcripts.
  *
  * Every method rejects with a one-line Error on failure (connection refused, dropped, garbage,
@@ -22,6 +24,7 @@ import { FolderListener } from './listener.ts';
 import { clientMutantByName, type ClientMutant } from './mutants.ts';
 import type { LocalObject } from './replica.ts';
 import { synchronise } from './sync.ts';
+import { connectionOf, syncVariantOf, type SyncVariant } from './sync-variant.ts';
 
 export interface ImapDeviceOptions {
   name: string;
@@ -38,6 +41,10 @@ export interface ImapDeviceOptions {
   record?: boolean;
   /** Use QRESYNC when offered (default true); false keeps the device on CONDSTORE. */
   qresync?: boolean;
+  /** The sync variant (default `qresync`); overrides `qresync`. */
+  variant?: SyncVariant;
+  /** How listen() hears of changes (listener.ts): IDLE (default) or NOTIFY where advertised. */
+  listen?: 'idle' | 'notify';
   /** Run as a deliberately broken variant (see mutants.ts); absent for the reference client. */
   mutant?: ClientMutant;
 }
@@ -48,7 +55,7 @@ class ImapDevice extends ReplicaDevice<number> implements DeviceDriver {
   private main: ImapClient | undefined;
   private listener: FolderListener | undefined;
   constructor(private readonly options: ImapDeviceOptions) {
-    super(options.name);
+    super(options.name, options.mutant !== 'no-periodic');
   }
 
   async open(): Promise<void> {
@@ -56,9 +63,20 @@ class ImapDevice extends ReplicaDevice<number> implements DeviceDriver {
   }
 
   sync(): Promise<SyncReport> {
-    return this.onMain('sync', async (client) =>
-      synchronise(client, this.replica, this.prefs, this.options.mutant),
-    );
+    if (!connectionOf(this.options.variant).reconnectPerSync) {
+      return this.onMain('sync', async (client) =>
+        synchronise(client, this.replica, this.prefs, this.options.mutant),
+      );
+    }
+    // per-sync: login, SELECT and sync on a connection of its own, then LOGOUT.
+    return this.serial('sync', async () => {
+      const client = await this.connect();
+      try {
+        return await synchronise(client, this.replica, this.prefs, this.options.mutant);
+      } finally {
+        await client.logout();
+      }
+    });
   }
 
   fetchContent(folder: string, keys: string[]): Promise<void> {
@@ -138,7 +156,7 @@ class ImapDevice extends ReplicaDevice<number> implements DeviceDriver {
     const client = await connect(endpoint, user, password, {
       label: `${this.name}#${this.transcripts.length + 1} (${user})`,
       onTranscript: (t) => this.transcripts.push(t),
-      qresync: this.options.qresync ?? true,
+      ...this.extensions(),
       compress: this.options.compress ?? false,
       record: this.options.record ?? true,
       ...(this.options.connectTimeoutMs !== undefined
@@ -153,6 +171,15 @@ class ImapDevice extends ReplicaDevice<number> implements DeviceDriver {
     return client;
   }
 
+  /** What a connection ENABLEs: by the variant, else by the `qresync` option. */
+  private extensions(): { qresync: boolean; condstore: boolean } {
+    if (this.options.variant === undefined) {
+      return { qresync: this.options.qresync ?? true, condstore: true };
+    }
+    const { qresync, condstore } = connectionOf(this.options.variant);
+    return { qresync, condstore };
+  }
+
   /** Main-connection work, one at a time, reconnecting when the connection was lost. */
   private onMain<T>(what: string, work: (client: ImapClient) => Promise<T>): Promise<T> {
     return this.serial(what, async () => {
@@ -165,5 +192,6 @@ class ImapDevice extends ReplicaDevice<number> implements DeviceDriver {
 /** Create a device and open its main connection (rejects if the store cannot be reached). */
 export async function createImapDevice(options: ImapDeviceOptions): Promise<DeviceDriver> {
   if (options.mutant !== undefined) clientMutantByName(options.mutant);
+  if (options.variant !== undefined) syncVariantOf(options.variant);
   return opened(new ImapDevice(options));
 }

@@ -1,15 +1,22 @@
 /**
  * Server notifications for one folder: a second connection that EXAMINEs the folder (read-only:
- * listening must not change anything) and IDLEs (RFC 2177). IDLE was chosen over NOTIFY: it is
- * enough for one folder, it is in far more servers, and imapflow runs it (with a NOOP fallback
- * when the server lacks IDLE). Untagged EXISTS, EXPUNGE/VANISHED and FETCH (flags) count as a
- * notification.
+ * listening must not change anything) and then either IDLEs (RFC 2177, the default: enough for
+ * one folder, in far more servers, and imapflow runs it with a NOOP fallback when the server
+ * lacks IDLE) or, with the `notify` mechanism, asks for the selected folder's events with
+ * `NOTIFY SET (selected (MessageNew MessageExpunge FlagChange))` (RFC 5465) and waits without
+ * any command. `notify` falls back to IDLE, noted in the transcript, when the store does not
+ * advertise NOTIFY. Untagged EXISTS, EXPUNGE/VANISHED and FETCH (flags) count as a notification.
  *
  * waitForNotification() consumes: it resolves true at once if notifications arrived since
  * listen() or since the previous wait that returned true, else at the next one, else false when
  * the timeout expires. Its timer is always cleared.
  */
 import type { ImapClient } from '../../src/bindings/imap/client/index.ts';
+
+export type ListenMechanism = 'idle' | 'notify';
+
+/** The selected folder's events a NOTIFY listener asks for (RFC 5465 5.1). */
+const SELECTED_EVENTS = ['selected', ['MessageNew', 'MessageExpunge', 'FlagChange']];
 
 export class FolderListener {
   private count = 0;
@@ -21,23 +28,33 @@ export class FolderListener {
   private constructor(
     readonly client: ImapClient,
     readonly folder: string,
+    /** The mechanism in use (a `notify` request on a store without NOTIFY runs IDLE). */
+    readonly mechanism: ListenMechanism,
   ) {}
 
-  static async start(client: ImapClient, folder: string): Promise<FolderListener> {
-    const listener = new FolderListener(client, folder);
+  static async start(
+    client: ImapClient,
+    folder: string,
+    wanted: ListenMechanism = 'idle',
+  ): Promise<FolderListener> {
+    const mechanism = wanted === 'notify' && !client.has('NOTIFY') ? 'idle' : wanted;
+    if (mechanism !== wanted) client.transcript.note('NOTIFY not advertised: listening with IDLE');
+    const listener = new FolderListener(client, folder, mechanism);
+    const hit = () => listener.notify();
     try {
       await client.select(folder, { readOnly: true });
+      listener.unsubscribe.push(
+        client.on('exists', hit),
+        client.on('expunge', hit),
+        client.on('flags', hit),
+      );
+      if (mechanism === 'notify') await client.notifySet([SELECTED_EVENTS]);
     } catch (err) {
+      for (const off of listener.unsubscribe.splice(0)) off();
       await client.logout();
       throw err;
     }
-    const hit = () => listener.notify();
-    listener.unsubscribe.push(
-      client.on('exists', hit),
-      client.on('expunge', hit),
-      client.on('flags', hit),
-    );
-    client.startIdle();
+    if (mechanism === 'idle') client.startIdle();
     return listener;
   }
 

@@ -17,11 +17,19 @@
  *   select-without-list  step1-list.ts
  *   no-uidvalidity-check step3a-select.ts
  *   copy-wrong-target    imap-device.ts (copy)
+ *   no-periodic          replica-device.ts (advanceClock), imap-device.ts (constructor)
+ *   date-window-by-uid   mutant-hooks.ts, step3b-fetch-new.ts (markDateWindow)
+ *   drops-only-empty-folders  folder-plan.ts, step2-folders.ts
  */
 
 export interface ClientMutantInfo {
   description: string;
   clause: string;
+  /**
+   * Clauses the deviation also breaks as a genuine consequence, each with a one-line reason
+   * (the kill matrix's precision allows exactly these besides \`clause\`).
+   */
+  knockOn?: Readonly<Record<string, string>>;
 }
 
 export const CLIENT_MUTANTS = {
@@ -82,6 +90,21 @@ export const CLIENT_MUTANTS = {
     description:
       'An object copy request names the source folder instead of the requested target folder.',
     clause: 'SD-5.5.2.5-request',
+  },
+  'no-periodic': {
+    description:
+      'Learns the virtual clock but never syncs by itself when its period elapses: it syncs only when told to.',
+    clause: 'RD-STOR-x1',
+  },
+  'date-window-by-uid': {
+    description:
+      'Date window taken as "UID >= the lowest UID the store found inside the window": an older object stored later is kept.',
+    clause: 'RD-STOR-x1',
+  },
+  'drops-only-empty-folders': {
+    description:
+      'A folder removed in the store is dropped locally only when it holds no objects; a non-empty one stays on the device.',
+    clause: 'SD-5.5.2.20-2',
   },
 } as const satisfies Record<string, ClientMutantInfo>;
 

@@ -1,9 +1,10 @@
 /**
  * What every reference device shares, whatever its binding: the local replica and the
  * partial-sync preferences, local changes made offline, one operation at a time with each
- * failure turned into one line naming the device, and refusing work once closed.
+ * failure turned into one line naming the device, and refusing work once closed; and periodic
+ * sync on the harness's virtual clock (advanceClock).
  */
-import type { LocalChange, SyncPreferences } from '../../src/engine/ports.ts';
+import type { LocalChange, SyncPreferences, SyncReport } from '../../src/engine/ports.ts';
 import type { StoreView } from '../../src/model/view.ts';
 import { checkPreferences } from './filters.ts';
 import { Replica, type ObjectId } from './replica.ts';
@@ -13,11 +14,32 @@ export abstract class ReplicaDevice<Id extends ObjectId> {
   protected prefs: SyncPreferences = {};
   protected closed = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The virtual clock as last told (advanceClock), and its reading at the last sync. */
+  private clock: number | undefined;
+  private lastSyncClock: number | undefined;
 
-  constructor(readonly name: string) {}
+  /** `periodicSync` false: the no-periodic mutant, which never syncs by itself. */
+  constructor(
+    readonly name: string,
+    private readonly periodicSync = true,
+  ) {}
 
   abstract open(): Promise<void>;
   abstract close(): Promise<void>;
+  abstract sync(): Promise<SyncReport>;
+
+  /**
+   * The virtual clock now reads `nowMs`; the first reading counts as the last sync. Once the
+   * preferred period has passed since the last sync, the device syncs by itself (RD-STOR-x1).
+   */
+  async advanceClock(nowMs: number): Promise<SyncReport | undefined> {
+    this.ensureOpen('advanceClock');
+    this.clock = nowMs;
+    this.lastSyncClock ??= nowMs;
+    const period = this.prefs.periodMs;
+    if (!this.periodicSync || !period || nowMs - this.lastSyncClock < period) return undefined;
+    return this.sync();
+  }
 
   setPreferences(prefs: SyncPreferences): void {
     checkPreferences(prefs);
@@ -46,7 +68,9 @@ export abstract class ReplicaDevice<Id extends ObjectId> {
     const run = async (): Promise<T> => {
       this.ensureOpen(what);
       try {
-        return await work();
+        const result = await work();
+        if (what === 'sync' && this.clock !== undefined) this.lastSyncClock = this.clock;
+        return result;
       } catch (err) {
         throw new Error(`${this.name}: ${what}: ${oneLine(err)}`, { cause: err });
       }

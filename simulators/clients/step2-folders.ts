@@ -21,7 +21,13 @@ export async function reconcileFolders(ctx: SyncContext, listed: ListedFolder[])
   const { replica, client, prefs } = ctx;
   const delimiter = listed[0]?.delimiter ?? '/';
   const selectable = new Set(listed.filter((f) => f.selectable).map((f) => f.path));
-  const { toDelete, toCreate } = planFolders(replica, prefs, selectable, delimiter);
+  const { toDelete, toCreate } = planFolders(
+    replica,
+    prefs,
+    selectable,
+    delimiter,
+    ctx.mutant === 'drops-only-empty-folders',
+  );
 
   // Mutant no-folder-push: nothing is created or deleted on the server; a folder created
   // locally stays off the server (not selected, see sync.ts), one deleted locally comes back.

@@ -37,7 +37,9 @@ export async function selectFolder(ctx: SyncContext, folder: LocalFolder): Promi
     ctx.report.resynced.push(folder.name);
   }
   const fresh = folder.uidValidity === undefined;
-  return { folder, select, fresh, carry };
+  const modseqs = new Map<number, bigint>();
+  for (const c of select.changed) if (c.modseq !== undefined) modseqs.set(c.uid, c.modseq);
+  return { folder, select, fresh, carry, modseqs };
 }
 
 /**

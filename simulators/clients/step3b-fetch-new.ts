@@ -19,6 +19,7 @@ import { downloadContent, eagerCandidates } from './content.ts';
 import { applyVisibility, dateWindowSearch } from './filters.ts';
 import { headerDate, objectTypeOfHeaders } from './object-type.ts';
 import { adoptServerObject } from './merge.ts';
+import { insideDateWindow } from './mutant-hooks.ts';
 import type { LocalObject } from './replica.ts';
 import { hasNewObjects } from './step3a-select.ts';
 import type { FolderPass, SyncContext } from './sync-context.ts';
@@ -73,7 +74,8 @@ async function markDateWindow(ctx: SyncContext, pass: FolderPass): Promise<void>
   const criteria = dateWindowSearch(ctx.prefs);
   if (!criteria || pass.folder.byUid.size === 0) return;
   const inside = new Set(await ctx.client.searchUids(criteria));
-  for (const o of pass.folder.byUid.values()) o.inWindow = inside.has(o.uid ?? 0);
+  for (const o of pass.folder.byUid.values())
+    o.inWindow = insideDateWindow(ctx.mutant, inside, o.uid ?? 0);
 }
 
 /** Re-evaluate the filters; in eager mode download what became visible. */

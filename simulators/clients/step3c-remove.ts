@@ -1,28 +1,17 @@
 /**
- * Step 3c: remove from local storage what the server removed.
- *
- * - QRESYNC: the UIDs of `VANISHED (EARLIER)` and the \Deleted flags reported by the SELECT.
- * - Otherwise, when HIGHESTMODSEQ moved (or is unknown): `UID SEARCH UNDELETED` compared with the
- *   local UIDs. UNDELETED rather than ALL, so that objects flagged \Deleted but not expunged yet
- *   (the RCS habit) count as removed in the same command.
- * - After a UIDVALIDITY change: objects known before that the rescan did not find again.
+ * Step 3c: remove from local storage what the server removed. Which UIDs are gone comes from
+ * the connection's path (server-changes.ts): QRESYNC's `VANISHED (EARLIER)` and \Deleted flags
+ * from the SELECT; with CONDSTORE only, `UID SEARCH UNDELETED` against the local UIDs when
+ * HIGHESTMODSEQ moved; with neither, the full UID/FLAGS listing. After a UIDVALIDITY change,
+ * the objects known before that the rescan did not find again are removed too.
  */
 import { refreshVisibility } from './step3b-fetch-new.ts';
-import { hasChanges } from './step3a-select.ts';
+import { serverChangesFor } from './server-changes.ts';
 import type { FolderPass, SyncContext } from './sync-context.ts';
 
 export async function removeVanished(ctx: SyncContext, pass: FolderPass): Promise<void> {
   const { folder } = pass;
-  const gone = new Set<number>();
-  if (pass.select.qresync) {
-    for (const uid of pass.select.vanished) gone.add(uid);
-    for (const c of pass.select.changed) {
-      if (c.flags.some((f) => f.toLowerCase() === '\\deleted')) gone.add(c.uid);
-    }
-  } else if (!pass.fresh && folder.byUid.size > 0 && hasChanges(pass)) {
-    const present = new Set(await ctx.client.searchUids(['UNDELETED']));
-    for (const uid of folder.byUid.keys()) if (!present.has(uid)) gone.add(uid);
-  }
+  const gone = await serverChangesFor(ctx, pass).vanished(ctx, pass);
   let removed = 0;
   for (const uid of gone) {
     const obj = folder.byUid.get(uid);

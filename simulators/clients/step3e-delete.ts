@@ -4,8 +4,10 @@
  * without UIDPLUS. A deletion whose UID is unknown (lost in a UIDVALIDITY change and not seen
  * by the rescan) is looked up with `UID SEARCH HEADER IMDN-Message-ID <key>`; if the server
  * does not hold the object any more, there is nothing to do. Deletions are counted by the UIDs
- * expunged.
+ * expunged. Without CONDSTORE (variant `plain`) the EXPUNGE responses are checked against the
+ * device's sequence map (expunge-check.ts).
  */
+import { expungeCheckingResponses } from './expunge-check.ts';
 import { findUidsByKey } from './find-by-key.ts';
 import type { FolderPass, SyncContext } from './sync-context.ts';
 
@@ -20,7 +22,9 @@ export async function deleteOnServer(ctx: SyncContext, pass: FolderPass): Promis
     }
     uids.push(...(await findUidsByKey(ctx.client, d.key)));
   }
-  if (uids.length) {
+  if (uids.length && !ctx.client.condstore) {
+    await expungeCheckingResponses(ctx, uids);
+  } else if (uids.length) {
     await ctx.client.store(uids, '+', ['\\Deleted']);
     await ctx.client.expunge(uids);
   }

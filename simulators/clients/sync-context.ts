@@ -28,6 +28,10 @@ export interface FolderPass {
   fresh: boolean;
   /** After a UIDVALIDITY change: what the replica held before, by key (content, flag deltas). */
   carry: Map<string, LocalObject>;
+  /** Per-message MODSEQ the server reported during this pass (CONDSTORE), by UID. */
+  modseqs: Map<number, bigint>;
+  /** `plain` variant: the full `UID FETCH 1:* (FLAGS)` listing of this pass, once fetched. */
+  listing?: Map<number, string[]>;
 }
 
 export function emptyReport(): SyncReport {

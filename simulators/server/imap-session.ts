@@ -15,7 +15,10 @@ import {
   InputReader,
   type RawCommand,
 } from '../../src/bindings/imap/server/input-reader.ts';
-import type { NotifyWatcher } from '../../src/bindings/imap/server/notify-watcher.ts';
+import {
+  notifySilenced,
+  type NotifyWatcher,
+} from '../../src/bindings/imap/server/notify-watcher.ts';
 import type { SelectedMailbox } from '../../src/bindings/imap/server/selected-mailbox.ts';
 import type { Chunk } from '../../src/bindings/imap/server/serializer.ts';
 import { takeUpdates } from '../../src/bindings/imap/server/updates.ts';
@@ -163,12 +166,11 @@ export class ImapSession implements Session {
   /** Send updates without waiting for a command, where the protocol allows it. */
   private deliverNow(): void {
     if (this.closed || this.state === 'logout') return;
-    const silent = this.server.deviates('idle-silent');
     if (this.idling) {
-      if (silent) return;
+      if (this.server.deviates('idle-silent')) return;
       if (this.selected?.gone) return this.dropGoneMailbox();
       this.write(takeUpdates(this, this.server, true));
-    } else if (!this.busy && this.notify && !silent) {
+    } else if (!this.busy && this.notify && !notifySilenced(this.server)) {
       const withSelected = this.notify.selectedImmediate;
       if (withSelected && this.selected?.gone) return this.dropGoneMailbox();
       this.write(withSelected ? takeUpdates(this, this.server, true) : this.notify.take());

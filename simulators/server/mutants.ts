@@ -14,6 +14,18 @@ export interface MutantInfo {
   description: string;
   clause: string;
   rfc: string;
+  /**
+   * Clauses the deviation also breaks as a genuine consequence, each with a one-line reason
+   * (the kill matrix's precision allows exactly these besides \`clause\`).
+   */
+  knockOn?: Readonly<Record<string, string>>;
+  /** Sync variants whose path the deviation lives on (the kill matrix runs only those). */
+  variants?: readonly string[];
+  /**
+   * Cases the deviation must make inconclusive instead of pass: what it breaks cannot be
+   * observed on the wire (no kill is possible, but a pass would be wrong).
+   */
+  inconclusiveOn?: readonly string[];
 }
 
 export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
@@ -97,10 +109,94 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
     clause: 'RD-STOR-x1',
     rfc: 'RFC 3501 6.4.4',
   },
+  'search-since-off-by-one': {
+    description: 'SEARCH SINCE d (and SENTSINCE) also matches the day before d.',
+    clause: 'RD-STOR-x1',
+    rfc: 'RFC 3501 6.4.4 (SINCE: within or later than the date)',
+  },
+  'search-date-uid-floor': {
+    description:
+      'A SEARCH date key matches every message from the lowest UID it really matches upwards ' +
+      '("UID >= lowest match"), as if dates grew with UIDs.',
+    clause: 'RD-STOR-x1',
+    rfc: 'RFC 3501 6.4.4',
+  },
+  'content-id-from-bytes': {
+    description:
+      'EMAILID is derived from the bytes and COPY stores the content again: a copy shows the ' +
+      "source's EMAILID without being linked. Not a kill: the linkage control makes " +
+      'SRV-COPY-001 inconclusive (linkage not observable) instead of pass.',
+    clause: 'SD-5.5.2.5',
+    inconclusiveOn: ['SRV-COPY-001'],
+    rfc: 'RFC 8474 5.1 (EMAILID identifies the content object, not its bytes)',
+  },
+  'delete-folder-keeps-objects': {
+    description:
+      'DELETE of a folder holding objects keeps them aside: a later CREATE of the same name ' +
+      'brings the old objects back.',
+    clause: 'SD-5.5.2.11',
+    rfc: 'RFC 3501 6.3.4 (DELETE removes the mailbox and its messages)',
+  },
   'create-folder-ignored': {
     description: 'CREATE answers OK but creates nothing.',
     clause: 'SD-5.5.2.8',
     rfc: 'RFC 3501 6.3.3',
+  },
+  'expunge-unreported': {
+    description:
+      'Sessions without QRESYNC are never sent an untagged EXPUNGE (in IDLE, NOOP or after their ' +
+      'own EXPUNGE); VANISHED to QRESYNC sessions still works. Killed by listening without QRESYNC.',
+    clause: 'SD-5.5.2.20-notify',
+    rfc: 'RFC 3501 7.4.1 (EXPUNGE response); RFC 2177',
+  },
+  'changedsince-needs-qresync': {
+    description:
+      'FETCH CHANGEDSINCE leaves flag changes out unless the session enabled QRESYNC: a ' +
+      'CONDSTORE-only client never learns them. Killed by the condstore variant.',
+    clause: 'SD-5.5.2.20-3f',
+    rfc: 'RFC 7162 3.1.4 (CHANGEDSINCE is CONDSTORE, not QRESYNC)',
+  },
+  'notify-silent': {
+    description:
+      'NOTIFY SET is accepted but no event is ever sent; IDLE still reports changes. Killed by ' +
+      'listening with NOTIFY.',
+    clause: 'SD-5.5.2.20-notify',
+    rfc: 'RFC 5465 3, 5',
+  },
+  'unchangedsince-ignored': {
+    description:
+      'STORE (UNCHANGEDSINCE m) is applied even to messages changed since m and never answers ' +
+      '[MODIFIED]: a concurrent change is overwritten. Killed by imap-modseq and conditional STORE.',
+    clause: 'SD-5.5.2.20-3f',
+    rfc: 'RFC 7162 3.1.3',
+  },
+  'message-modseq-stale': {
+    description:
+      "A flag change does not raise the message's MODSEQ (HIGHESTMODSEQ still grows), so " +
+      'CHANGEDSINCE and QRESYNC leave it out. Killed by imap-modseq and the CONDSTORE variants.',
+    clause: 'SD-5.5.2.20-3f',
+    rfc: 'RFC 7162 3.1.1, 3.1.4',
+  },
+  'modseq-raised-by-noop': {
+    description:
+      'A STORE that changes nothing (a flag already set) still raises MODSEQ and HIGHESTMODSEQ ' +
+      '(and announces the unchanged flags): clients resync for nothing. Killed by imap-modseq.',
+    clause: 'SD-5.5.2.2',
+    rfc: 'RFC 7162 3.1.1 (a mod-sequence moves on a change of the metadata)',
+  },
+  'uidvalidity-per-connection': {
+    description:
+      'UIDVALIDITY differs on every new connection (stable within one session): a client that ' +
+      'reconnects must drop what it knows each time. Killed by the per-sync variant.',
+    clause: 'SD-5.5.2.2',
+    rfc: 'RFC 3501 2.3.1.1',
+  },
+  'uidplus-codes-missing': {
+    description:
+      'UIDPLUS is advertised but APPEND and COPY answer OK without APPENDUID / COPYUID. Killed ' +
+      'by imap-uidplus (a SHOULD: warn).',
+    clause: 'SD-5.5.2.3',
+    rfc: 'RFC 4315 3 (servers advertising UIDPLUS send APPENDUID/COPYUID)',
   },
 };
 

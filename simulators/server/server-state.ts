@@ -26,6 +26,13 @@ export interface ServerStateOptions {
   clock?: () => Date;
 }
 
+/** Mutants that need the mod-sequence each object was created with. */
+const TRACKS_CREATION: readonly Deviation[] = [
+  'flags-not-in-changedsince',
+  'changedsince-needs-qresync',
+  'message-modseq-stale',
+];
+
 interface UserEntry {
   account: UserAccount;
   store: MessageStore;
@@ -57,7 +64,7 @@ export class ServerState implements ServerServices {
       this.users.set(account.name, { account, store, subscriptions: new Set(['INBOX']) });
       this.order.push(account.name);
       this.stores.set(account.name, store);
-      if (options.mutant === 'flags-not-in-changedsince') this.trackCreation(store);
+      if (options.mutant && TRACKS_CREATION.includes(options.mutant)) this.trackCreation(store);
       for (const folder of store.listFolders()) this.initialFolders.add(folder);
     }
   }

@@ -121,6 +121,19 @@ class CommandAdapterDevice implements CommandDevice {
     });
   }
 
+  /** `tick`: the virtual clock reads nowMs; the client answers its own sync's report, or null. */
+  advanceClock(nowMs: number): Promise<SyncReport | undefined> {
+    return this.serial('tick', async (send) => {
+      const result = await send('tick', { now: new Date(nowMs).toISOString() });
+      const report =
+        result === null || result === undefined
+          ? undefined
+          : this.decode('tick', () => decodeReport(result));
+      await this.refresh(send);
+      return report;
+    });
+  }
+
   fetchContent(folder: string, keys: string[]): Promise<void> {
     return this.simple('fetchContent', { folder, keys });
   }

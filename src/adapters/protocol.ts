@@ -15,6 +15,7 @@ export const PROTOCOL_METHODS = [
   'applyLocalChange',
   'sync',
   'setPreferences',
+  'tick',
   'fetchContent',
   'copy',
   'listen',

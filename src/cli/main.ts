@@ -9,6 +9,7 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   run: {
     profile: { type: 'string', multiple: true },
     only: { type: 'string', multiple: true },
+    variants: { type: 'string' },
     strict: { type: 'boolean' },
     seed: { type: 'string' },
     out: { type: 'string' },

@@ -2,7 +2,7 @@
  * `check` steps over NMS: `nms-<name>` runs NMS_CHECKS[name] against one user's box,
  * with seeded test objects and, on the embedded simulator, its server controls.
  */
-import { NMS_CHECKS } from '../bindings/nms/checks/index.ts';
+import { NMS_CHECK_CLAUSES, NMS_CHECKS } from '../bindings/nms/checks/index.ts';
 import type { NmsCheckControl } from '../bindings/nms/checks/types.ts';
 import type { BindingCheckOutcome } from '../engine/ports.ts';
 import { HarnessError } from '../engine/trouble.ts';
@@ -16,6 +16,8 @@ export interface NmsCheckTarget {
   password: string;
   otherRoot?: string | undefined;
   timeoutMs: number;
+  /** How long to wait for an event list before judging it absent. */
+  notificationTimeoutMs?: number;
   seed: number;
   /** The run's virtual clock start (ISO): test objects are dated before it. */
   clockStart: string;
@@ -37,7 +39,7 @@ export async function runNmsCheck(
   const objects = new ObjectFactory(target.seed);
   const start = Date.parse(target.clockStart);
   const { otherRoot, control, clockStart: _clockStart, ...rest } = target;
-  return check({
+  const outcome = await check({
     ...rest,
     ...(otherRoot ? { otherRoot } : {}),
     ...(control ? { control } : {}),
@@ -50,4 +52,6 @@ export async function runNmsCheck(
       return { key: spec.key, raw: spec.raw, date: spec.date };
     },
   });
+  const clause = NMS_CHECK_CLAUSES[name.slice(4)];
+  return clause ? { ...outcome, clause } : outcome;
 }

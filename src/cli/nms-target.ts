@@ -55,6 +55,7 @@ export async function startNmsTarget(
         timeoutMs: timing.commandTimeoutMs,
         pageSize: profile.nms.pageSize,
         mode: profile.nms.sync,
+        eventWaitMs: Math.min(timing.notificationTimeoutMs, 2_000),
       });
     },
     createActor: (user) =>
@@ -71,6 +72,7 @@ export async function startNmsTarget(
         password: password(user),
         otherRoot: otherUser(user) && boxRoot(otherUser(user)!),
         timeoutMs: Math.max(timing.commandTimeoutMs, timing.notificationTimeoutMs),
+        notificationTimeoutMs: timing.notificationTimeoutMs,
         seed: options.settings.seed,
         clockStart: options.settings.clockStart,
         ...(embedded ? { control: embedded.control(user) } : {}),

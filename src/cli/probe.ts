@@ -22,25 +22,29 @@ const NMS_EVIDENCE: Record<string, string[]> = {
 
 const EVIDENCE = { imap: IMAP_EVIDENCE, nms: NMS_EVIDENCE };
 
-export async function probeFeatures(
-  factory: DriverFactory,
-  declared: Set<string>,
-): Promise<string[]> {
+/** The store's capabilities (upper case), or the one-line reason they could not be read. */
+export async function readCapabilities(factory: DriverFactory): Promise<Set<string> | string> {
   const user = factory.endpoint.users[0]?.name;
-  if (!user) return ['probe: the profile names no user'];
-  let capabilities: Set<string>;
+  if (!user) return 'probe: the profile names no user';
   try {
     const actor = await factory.createActor(user);
     try {
-      capabilities = new Set([...(await actor.capabilities())].map((c) => c.toUpperCase()));
+      return new Set([...(await actor.capabilities())].map((c) => c.toUpperCase()));
     } finally {
       await actor.close();
     }
   } catch (error) {
-    return [
-      `probe: could not read the store's capabilities: ${error instanceof Error ? error.message : String(error)}`,
-    ];
+    return `probe: could not read the store's capabilities: ${error instanceof Error ? error.message : String(error)}`;
   }
+}
+
+export async function probeFeatures(
+  factory: DriverFactory,
+  declared: Set<string>,
+  read?: Set<string> | string,
+): Promise<string[]> {
+  const capabilities = read ?? (await readCapabilities(factory));
+  if (typeof capabilities === 'string') return [capabilities];
   const notes: string[] = [];
   for (const [feature, evidence] of Object.entries(EVIDENCE[factory.endpoint.binding])) {
     const offered = evidence.some((c) => capabilities.has(c));

@@ -13,7 +13,8 @@ import { runWithMocha } from '../runner/mocha-runner.ts';
 import { loadSuites } from '../scenario/load.ts';
 import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR, PROJECT_ROOT } from './paths.ts';
 import { startTarget } from './targets.ts';
-import { probeFeatures } from './probe.ts';
+import { probeFeatures, readCapabilities } from './probe.ts';
+import { chooseVariants, parseVariants } from './variants.ts';
 import { recordingHooks } from './http-recording.ts';
 import { EXIT, UsageError } from './usage.ts';
 
@@ -37,6 +38,7 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
   const only = (values.only as string[] | undefined) ?? [];
   const selected = selectCases(suites.cases, only);
   if (selected.length === 0) throw new UsageError(`--only ${only.join(' ')} selects no case`);
+  const requestedVariants = parseVariants(values.variants as string | undefined);
   let profiles = ((values.profile as string[] | undefined) ?? DEFAULT_PROFILES).map((f) =>
     loadProfile(f),
   );
@@ -65,8 +67,19 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
     if (recording) running.target.factory = recording.factory(running.target.factory);
     try {
       console.log(`cpmct: ${profile.name}: ${running.describe}`);
-      const probe = profile.role === 'server' ? probeFeatures : async () => [];
-      for (const note of await probe(running.target.factory, running.target.settings.features)) {
+      const probeNotes: string[] = [];
+      if (profile.role === 'server') {
+        const capabilities = await readCapabilities(running.target.factory);
+        const features = running.target.settings.features;
+        probeNotes.push(...(await probeFeatures(running.target.factory, features, capabilities)));
+        if (profile.binding === 'imap') {
+          const chosen = chooseVariants(requestedVariants, capabilities);
+          running.target.variants = chosen.variants;
+          if (chosen.variantCases) running.target.variantCases = chosen.variantCases;
+          probeNotes.push(...chosen.notes);
+        }
+      }
+      for (const note of probeNotes) {
         notes.push(`${profile.name}: ${note}`);
         console.log(`cpmct: ${profile.name}: ${note}`);
       }

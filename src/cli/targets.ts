@@ -4,6 +4,7 @@
  */
 import { startImapServer } from '../../simulators/server/imap-server.ts';
 import { createImapDevice } from '../../simulators/clients/imap-device.ts';
+import { syncVariantOf } from '../../simulators/clients/sync-variant.ts';
 import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.ts';
 import type { DriverFactory, StoreEndpoint } from '../engine/ports.ts';
 import { launchProfile } from '../profiles/launch.ts';
@@ -12,6 +13,7 @@ import { credentialsOf } from './credentials.ts';
 import type { Target } from '../runner/execute.ts';
 import type { EngineSettings } from '../engine/context.ts';
 import { emptyStores } from './embedded.ts';
+import { runImapBindingCheck } from './imap-checks.ts';
 
 export interface RunningTarget {
   target: Target;
@@ -62,8 +64,11 @@ export async function startTarget(
   const timing = profile.timing;
   const factory: DriverFactory = {
     endpoint,
-    createDevice: (name, user) =>
+    createDevice: (name, user, deviceOptions) =>
       createImapDevice({
+        ...(deviceOptions?.variant !== undefined
+          ? { variant: syncVariantOf(deviceOptions.variant) }
+          : {}),
         name,
         endpoint,
         user,
@@ -79,6 +84,16 @@ export async function startTarget(
         password: password(user),
         connectTimeoutMs: timing.connectTimeoutMs,
         commandTimeoutMs: timing.commandTimeoutMs,
+      }),
+    check: (name, user) =>
+      runImapBindingCheck(name, {
+        endpoint,
+        user,
+        password: password(user),
+        connectTimeoutMs: timing.connectTimeoutMs,
+        commandTimeoutMs: timing.commandTimeoutMs,
+        seed: options.settings.seed,
+        clockStart: options.settings.clockStart,
       }),
     ...(resetStore ? { resetStore } : {}),
   };

@@ -8,7 +8,7 @@ export const EXIT = { ok: 0, failures: 1, usage: 2, inconclusive: 3 } as const;
 export const USAGE = `usage: cpmct <command> [options]
 
 commands:
-  run      [--profile FILE]... [--only ID-OR-CLAUSE-PREFIX]... [--strict] [--seed N]
+  run      [--profile FILE]... [--only ID-OR-CLAUSE-PREFIX]... [--variants LIST] [--strict] [--seed N]
            [--out DIR] [--format json,junit,html,md] [--suites DIR]... [--reporter NAME] [--debug]
            [--record-http FILE | --replay-http FILE]   (one NMS profile: re-judge offline)
   lint     [PATHS]...            validate suites, clause references and profiles

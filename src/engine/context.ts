@@ -6,6 +6,7 @@ import type { Evidence, Level } from './result.ts';
 import { Oracle } from './oracle.ts';
 import { CaseDefinitionError, ObjectNames } from './names.ts';
 import { TraceBook } from './trace.ts';
+import { judgedActor } from './store-faults.ts';
 
 export interface EngineSettings {
   seed: number;
@@ -22,6 +23,8 @@ export interface Finding {
   step: number;
   clauses: string[];
   messages: string[];
+  /** The rule's own level when weaker than its clauses' (e.g. an RFC SHOULD a check judges). */
+  level?: Level;
 }
 
 export class CaseContext {
@@ -74,7 +77,8 @@ export class CaseContext {
   async actor(user: string): Promise<StoreActor> {
     let actor = this.actors.get(user);
     if (!actor) {
-      actor = await this.factory.createActor(user);
+      const created = await this.factory.createActor(user);
+      actor = this.definition.role === 'server' ? judgedActor(created) : created;
       this.actors.set(user, actor);
     }
     return actor;
@@ -98,8 +102,9 @@ export class CaseContext {
     return specs;
   }
 
-  find(step: number, clauses: string[] | undefined, messages: string[]): void {
+  /** Record what was wrong and the clauses it proves broken (never the case's whole list). */
+  find(step: number, clauses: string[], messages: string[]): void {
     if (messages.length === 0) return;
-    this.findings.push({ step, clauses: clauses ?? this.definition.clauses, messages });
+    this.findings.push({ step, clauses, messages });
   }
 }

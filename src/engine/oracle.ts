@@ -7,6 +7,7 @@ import { MessageStore } from '../model/store.ts';
 import { cleanFlags, objectKey, type FolderView, type StoreView } from '../model/view.ts';
 import type { LocalChange, ObjectSpec } from './ports.ts';
 import type { CasePreferences } from '../scenario/types.ts';
+import { Provenance, type Cause, type CauseOp } from './provenance.ts';
 
 export interface ExpectedDevice {
   name: string;
@@ -22,12 +23,24 @@ export interface ExpectedDevice {
   createdLocally: Set<string>;
   /** Folders the device created itself. */
   foldersCreated: Set<string>;
+  /** The step of each pending local change (same order as `pending`). */
+  pendingSteps: number[];
+  /** The replica the oracle expected before the device's last sync. */
+  before: StoreView;
 }
 
 export class Oracle {
   readonly stores = new Map<string, MessageStore>();
   readonly specs = new Map<string, ObjectSpec>();
   readonly devices = new Map<string, ExpectedDevice>();
+  /** Why each expected object, flag and folder is what it is. */
+  readonly provenance = new Provenance();
+  /** The step being run (-1 while the case's `given` is set up). */
+  step = -1;
+
+  private cause(op: CauseOp, device?: string, step = this.step): Cause {
+    return device === undefined ? { op, step } : { op, device, step };
+  }
 
   store(user: string): MessageStore {
     let store = this.stores.get(user);
@@ -55,6 +68,8 @@ export class Oracle {
       contentHeld: new Set(),
       createdLocally: new Set(),
       foldersCreated: new Set(),
+      pendingSteps: [],
+      before: { folders: [] },
     });
   }
 
@@ -66,11 +81,18 @@ export class Oracle {
 
   // ---- the store side ------------------------------------------------------
 
-  deliver(user: string, folder: string, spec: ObjectSpec): void {
+  /** An object arrives in the store: from the network side, or uploaded by device `by`. */
+  deliver(user: string, folder: string, spec: ObjectSpec, by?: string, step = this.step): void {
     this.specs.set(spec.key, spec);
     const store = this.store(user);
-    if (!store.hasFolder(folder)) store.createFolder(folder);
+    const cause = this.cause(by ? 'add' : step < 0 ? 'given' : 'deliver', by, step);
+    if (!store.hasFolder(folder)) {
+      store.createFolder(folder);
+      this.provenance.folder(user, folder, cause);
+    }
     store.append(folder, spec.raw, { flags: spec.flags, internalDate: spec.date });
+    this.provenance.object(user, folder, spec.key, cause);
+    for (const flag of spec.flags) this.provenance.flag(user, folder, spec.key, flag, cause);
   }
 
   uidOf(user: string, folder: string, key: string): number | undefined {
@@ -80,39 +102,67 @@ export class Oracle {
       ?.uid;
   }
 
-  deleteObject(user: string, folder: string, key: string): void {
+  deleteObject(user: string, folder: string, key: string, by?: string, step = this.step): void {
     const uid = this.uidOf(user, folder, key);
     if (uid === undefined) return;
+    this.provenance.object(user, folder, key, this.cause('delete', by, step));
     const store = this.store(user);
     store.setFlags(folder, [uid], 'add', ['\\Deleted']);
     store.expunge(folder, [uid]);
   }
 
-  setFlags(user: string, folder: string, key: string, add: string[], remove: string[]): void {
+  setFlags(
+    user: string,
+    folder: string,
+    key: string,
+    add: string[],
+    remove: string[],
+    by?: string,
+    step = this.step,
+  ): void {
     const uid = this.uidOf(user, folder, key);
     if (uid === undefined) return;
+    for (const flag of [...add, ...remove])
+      this.provenance.flag(user, folder, key, flag, this.cause('flags', by, step));
     const store = this.store(user);
     if (add.length) store.setFlags(folder, [uid], 'add', add);
     if (remove.length) store.setFlags(folder, [uid], 'remove', remove);
   }
 
   /** Copy as the store must do it; returns false when the store must refuse it. */
-  copy(user: string, folder: string, key: string, target: string): boolean {
+  copy(user: string, folder: string, key: string, target: string, by?: string): boolean {
     const store = this.store(user);
     const uid = this.uidOf(user, folder, key);
     if (uid === undefined || !store.hasFolder(target)) return false;
     store.copy(folder, [uid], target);
+    const cause = this.cause('copy', by);
+    this.provenance.object(user, target, key, cause);
+    const source = store.objects(folder).find((o) => o.uid === uid);
+    for (const flag of source?.flags ?? []) this.provenance.flag(user, target, key, flag, cause);
     return true;
   }
 
-  createFolder(user: string, folder: string): void {
+  createFolder(user: string, folder: string, by?: string, step = this.step): void {
     const store = this.store(user);
-    if (!store.hasFolder(folder)) store.createFolder(folder);
+    if (store.hasFolder(folder)) return;
+    store.createFolder(folder);
+    this.provenance.folder(
+      user,
+      folder,
+      this.cause(step < 0 ? 'given' : 'create-folder', by, step),
+    );
   }
 
-  deleteFolder(user: string, folder: string): void {
+  deleteFolder(user: string, folder: string, by?: string, step = this.step): void {
     const store = this.store(user);
-    if (store.hasFolder(folder)) store.deleteFolder(folder);
+    if (!store.hasFolder(folder)) return;
+    store.deleteFolder(folder);
+    this.provenance.folder(user, folder, this.cause('delete-folder', by, step));
+  }
+
+  /** Whether the store is expected to hold the object (whatever a device's preferences). */
+  inStore(user: string, folder: string, key: string): boolean {
+    return this.uidOf(user, folder, key) !== undefined;
   }
 
   storeView(user: string): StoreView {
@@ -133,6 +183,7 @@ export class Oracle {
   localChange(deviceName: string, change: LocalChange): void {
     const device = this.device(deviceName);
     device.pending.push(change);
+    device.pendingSteps.push(this.step);
     if (change.kind === 'add') {
       this.specs.set(change.object.key, change.object);
       device.createdLocally.add(change.object.key);
@@ -145,8 +196,12 @@ export class Oracle {
   /** The device synchronised: its pending changes reach the store, its replica follows the store. */
   synced(deviceName: string): void {
     const device = this.device(deviceName);
-    for (const change of device.pending) this.applyToStore(device.user, change);
+    device.pending.forEach((change, i) =>
+      this.applyToStore(device, change, device.pendingSteps[i] ?? this.step),
+    );
     device.pending = [];
+    device.pendingSteps = [];
+    device.before = device.replica;
     device.replica = this.expectedReplica(device);
   }
 
@@ -158,12 +213,13 @@ export class Oracle {
 
   private readonly sizeOf = (key: string): number => this.specs.get(key)?.raw.length ?? 0;
 
-  private applyToStore(user: string, change: LocalChange): void {
+  private applyToStore(device: ExpectedDevice, change: LocalChange, step: number): void {
+    const { user, name } = device;
     switch (change.kind) {
       case 'add':
-        return this.deliver(user, change.folder, change.object);
+        return this.deliver(user, change.folder, change.object, name, step);
       case 'delete':
-        return this.deleteObject(user, change.folder, change.key);
+        return this.deleteObject(user, change.folder, change.key, name, step);
       case 'flags':
         return this.setFlags(
           user,
@@ -171,11 +227,13 @@ export class Oracle {
           change.key,
           change.add ?? [],
           change.remove ?? [],
+          name,
+          step,
         );
       case 'create-folder':
-        return this.createFolder(user, change.folder);
+        return this.createFolder(user, change.folder, name, step);
       case 'delete-folder':
-        return this.deleteFolder(user, change.folder);
+        return this.deleteFolder(user, change.folder, name, step);
     }
   }
 

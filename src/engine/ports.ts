@@ -34,6 +34,8 @@ export interface SyncPreferences {
   maxSize?: number;
   /** Metadata first and content on demand (default), or content with the metadata. */
   content?: 'on-demand' | 'eager';
+  /** Periodic sync: the client syncs by itself once this long has passed since its last sync. */
+  periodMs?: number;
 }
 
 export type LocalChange =
@@ -65,6 +67,13 @@ export interface DeviceDriver {
   applyLocalChange(change: LocalChange): Promise<void>;
   /** One client-initiated synchronisation (seed 003, 5.5.2.20 steps 1 to 3f). */
   sync(): Promise<SyncReport>;
+  /**
+   * The virtual clock now reads `nowMs` (the first call gives its start). A client with
+   * `periodMs` in its preferences syncs by itself, before resolving, once `periodMs` has
+   * passed since its last sync; it resolves with that sync's report, else undefined.
+   * Absent: the client cannot learn the virtual time (no periodic sync).
+   */
+  advanceClock?(nowMs: number): Promise<SyncReport | undefined>;
   /** Download the content of objects already known by their metadata (on demand). */
   fetchContent(folder: string, keys: string[]): Promise<void>;
   /** Object copy request to the server (seed 004, 5.5.2.5). */
@@ -127,6 +136,10 @@ export interface WireEntry {
 export interface BindingCheckOutcome {
   /** One line each; empty when the rule holds. */
   findings: string[];
+  /** The clause a finding of this check proves broken. */
+  clause?: string;
+  /** The rule's own level when weaker than the clause's (an RFC SHOULD): findings then warn. */
+  level?: 'SHOULD' | 'MAY';
   /** What was measured, one line each. */
   notes: string[];
   /** Why the check could not be judged here. */
@@ -141,7 +154,12 @@ export interface DriverFactory {
   createDevice(
     name: string,
     user: string,
-    options?: { simulated?: boolean; binding?: StoreEndpoint['binding'] },
+    options?: {
+      simulated?: boolean;
+      binding?: StoreEndpoint['binding'];
+      /** The sync variant the case runs under (e.g. `plain`); the device's default if absent. */
+      variant?: string;
+    },
   ): Promise<DeviceDriver>;
   /**
    * Every binding the store answers on, when it is more than `endpoint.binding` (the

@@ -40,6 +40,8 @@ export interface CaseResult {
   level: Level;
   binding: string;
   role: 'server' | 'client';
+  /** The sync variant the case ran under (e.g. `plain`), when the run has variants. */
+  variant?: string;
   verdict: Verdict;
   /** One line: why the verdict is what it is (empty for pass). */
   reason: string;

@@ -7,21 +7,26 @@ import { runStep, stepLabel } from './steps/registry.ts';
 import { classify, InconclusiveError, oneLine } from './trouble.ts';
 import { prepareStore } from './setup.ts';
 import { verdictOf } from './verdict.ts';
+import { checkGiven, failedStepClause, reportDamage } from './damage.ts';
 import { STORE_ACTOR } from './trace.ts';
+import { withVariant } from './variant-factory.ts';
 
 export interface RunCaseOptions {
   binding: string;
   /** Per-step limit: a store that hangs makes the step fail instead of the run hanging. */
   stepTimeoutMs?: number;
+  /** The sync variant: given to every device the case creates, and kept in the result. */
+  variant?: string;
 }
 
 export async function runCase(
   loaded: LoadedCase,
-  factory: DriverFactory,
+  anyVariantFactory: DriverFactory,
   settings: EngineSettings,
   options: RunCaseOptions,
 ): Promise<CaseResult> {
   const def = loaded.definition;
+  const factory = withVariant(anyVariantFactory, options.variant);
   const started = Date.now();
   const result: CaseResult = {
     id: def.id,
@@ -30,6 +35,7 @@ export async function runCase(
     level: def.level,
     binding: options.binding,
     role: def.role,
+    ...(options.variant !== undefined ? { variant: options.variant } : {}),
     verdict: 'pass',
     reason: '',
     brokenClauses: [],
@@ -64,15 +70,23 @@ export async function runCase(
   let verdict: Verdict = 'pass';
   let reason = '';
   try {
+    let ready: boolean;
     try {
       await withTimeout(prepareStore(ctx), limit, 'preparing the store');
       ctx.trace.settle(STORE_ACTOR);
+      ready = def.role !== 'server' || (await withTimeout(checkGiven(ctx), limit, 'set-up'));
     } catch (error) {
       const trouble = classify(error);
       if (trouble.kind === 'error') throw error;
-      throw new InconclusiveError(`precondition: ${trouble.message}`);
+      // The store under test broke an operation of the set-up: judged on that operation.
+      if (trouble.kind === 'iut' && trouble.clause) {
+        ctx.find(-1, [trouble.clause], [`set-up: ${trouble.message}`]);
+        ready = false;
+      } else throw new InconclusiveError(`precondition: ${trouble.message}`);
     }
     for (const [index, step] of def.steps.entries()) {
+      if (!ready) break;
+      ctx.oracle.step = index;
       const stepStarted = Date.now();
       const entry: StepResult = {
         index,
@@ -93,8 +107,14 @@ export async function runCase(
         const trouble = classify(error);
         const where = `${loaded.file}:${loaded.stepPositions[index]?.line ?? 0}: step ${index + 1} (${entry.label})`;
         if (trouble.kind === 'iut') {
-          ctx.find(index, undefined, [`${where}: ${trouble.message}`]);
+          const clause = trouble.clause ?? failedStepClause(step, def.role);
+          ctx.find(index, [clause], [`${where}: ${trouble.message}`]);
           entry.outcome = 'failed';
+          entry.clauses = [clause];
+          await withTimeout(reportDamage(ctx, step, index), limit, 'damage report').catch(
+            (damage: unknown) => entry.messages.push(`damage report: ${oneLine(damage)}`),
+          );
+          entry.clauses = [...new Set(ctx.findings.slice(before).flatMap((f) => f.clauses))];
           break;
         }
         verdict = trouble.kind === 'error' ? 'error' : 'inconclusive';
@@ -108,6 +128,7 @@ export async function runCase(
         entry.messages.push(...fresh.flatMap((f) => f.messages));
         entry.clauses = [...new Set(fresh.flatMap((f) => f.clauses))];
       } else if (step.do === 'expect' || step.do === 'check') {
+        // What a passing expectation covers.
         entry.clauses = step.clauses ?? def.clauses;
       }
       entry.durationMs = Date.now() - stepStarted;

@@ -9,6 +9,21 @@ export class InconclusiveError extends Error {
   override readonly name = 'InconclusiveError';
 }
 
+/**
+ * The store under test misbehaved in an operation the harness asked of it (deliver,
+ * delete, list...): a finding on the clause of that operation, not an inconclusive case.
+ */
+export class StoreFault extends Error {
+  override readonly name = 'StoreFault';
+  constructor(
+    readonly clause: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** A harness fault with a stable code. */
 export class HarnessError extends Error {
   override readonly name = 'HarnessError';
@@ -32,13 +47,14 @@ const PROGRAMMING_ERRORS = ['TypeError', 'ReferenceError', 'RangeError', 'Syntax
 export type Trouble =
   | { kind: 'inconclusive'; message: string }
   | { kind: 'error'; code: string; message: string }
-  | { kind: 'iut'; message: string };
+  | { kind: 'iut'; message: string; clause?: string };
 
 /** Decide whose fault an exception is. */
 export function classify(error: unknown): Trouble {
   const message = oneLine(error);
   if (error instanceof InconclusiveError) return { kind: 'inconclusive', message };
   if (error instanceof HarnessError) return { kind: 'error', code: error.code, message };
+  if (error instanceof StoreFault) return { kind: 'iut', message, clause: error.clause };
   if (error instanceof Error) {
     if (error.name === 'CaseDefinitionError') return { kind: 'error', code: 'E_CASE', message };
     const code = (error as { code?: unknown }).code;

@@ -14,6 +14,7 @@ export function findingLevel(
     const l = settings.clauseLevel(clause) ?? 'SHALL';
     if (RANK[l] > RANK[level]) level = l;
   }
+  if (finding.level && RANK[finding.level] < RANK[level]) return finding.level;
   // An optional feature the implementation declares (ICS) is judged as mandatory for it.
   if (level === 'MAY' && featuresDeclared) return 'SHALL';
   return level;

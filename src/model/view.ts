@@ -69,20 +69,65 @@ export interface DiffOptions {
   folders?: (name: string) => boolean;
 }
 
+/** One difference between what was expected and what was observed, with its reading. */
+export type ViewDifference =
+  | { kind: 'folder-missing' | 'folder-extra'; folder: string; text: string }
+  | { kind: 'object-missing' | 'object-extra'; folder: string; key: string; text: string }
+  | {
+      kind: 'copies';
+      folder: string;
+      key: string;
+      expected: number;
+      actual: number;
+      text: string;
+    }
+  | {
+      kind: 'flags';
+      folder: string;
+      key: string;
+      /** Flags expected and not observed, and observed and not expected. */
+      missing: string[];
+      extra: string[];
+      text: string;
+    }
+  | {
+      kind: 'content';
+      folder: string;
+      key: string;
+      expected: 'full' | 'metadata';
+      actual: 'full' | 'metadata';
+      text: string;
+    };
+
 /** Human-readable differences between what was expected and what was observed. */
 export function diffViews(
   expected: StoreView,
   actual: StoreView,
   options: DiffOptions = {},
 ): string[] {
+  return differences(expected, actual, options).map((d) => d.text);
+}
+
+/** The differences between what was expected and what was observed, one record each. */
+export function differences(
+  expected: StoreView,
+  actual: StoreView,
+  options: DiffOptions = {},
+): ViewDifference[] {
   const keep = options.folders ?? (() => true);
-  const out: string[] = [];
+  const out: ViewDifference[] = [];
   const exp = new Map(expected.folders.filter((f) => keep(f.name)).map((f) => [f.name, f]));
   const act = new Map(actual.folders.filter((f) => keep(f.name)).map((f) => [f.name, f]));
-  for (const name of exp.keys()) if (!act.has(name)) out.push(`folder ${name}: expected, missing`);
+  for (const name of exp.keys())
+    if (!act.has(name))
+      out.push({ kind: 'folder-missing', folder: name, text: `folder ${name}: expected, missing` });
   for (const [name, folder] of act)
     if (!exp.has(name) && !(folder.objects.length === 0 && isAncestor(name, exp.keys())))
-      out.push(`folder ${name}: present, not expected`);
+      out.push({
+        kind: 'folder-extra',
+        folder: name,
+        text: `folder ${name}: present, not expected`,
+      });
   for (const [name, e] of exp) {
     const a = act.get(name);
     if (a) out.push(...diffFolder(e, a, options));
@@ -99,8 +144,13 @@ function isAncestor(name: string, expected: Iterable<string>): boolean {
   return false;
 }
 
-function diffFolder(expected: FolderView, actual: FolderView, options: DiffOptions): string[] {
-  const out: string[] = [];
+function diffFolder(
+  expected: FolderView,
+  actual: FolderView,
+  options: DiffOptions,
+): ViewDifference[] {
+  const out: ViewDifference[] = [];
+  const folder = expected.name;
   const group = (objects: ObjectView[]) => {
     const map = new Map<string, ObjectView[]>();
     for (const o of objects) map.set(o.key, [...(map.get(o.key) ?? []), o]);
@@ -111,24 +161,54 @@ function diffFolder(expected: FolderView, actual: FolderView, options: DiffOptio
   for (const [key, list] of exp) {
     const got = act.get(key) ?? [];
     if (got.length === 0) {
-      out.push(`${expected.name} ${key}: expected, missing`);
+      out.push({
+        kind: 'object-missing',
+        folder,
+        key,
+        text: `${folder} ${key}: expected, missing`,
+      });
       continue;
     }
     if (got.length !== list.length)
-      out.push(`${expected.name} ${key}: ${got.length} copies, expected ${list.length}`);
+      out.push({
+        kind: 'copies',
+        folder,
+        key,
+        expected: list.length,
+        actual: got.length,
+        text: `${folder} ${key}: ${got.length} copies, expected ${list.length}`,
+      });
     const e = list[0]!;
     const a = got[0]!;
     if (e.flags.join(' ') !== a.flags.join(' ')) {
-      out.push(
-        `${expected.name} ${key}: flags (${a.flags.join(' ')}), expected (${e.flags.join(' ')})`,
-      );
+      out.push({
+        kind: 'flags',
+        folder,
+        key,
+        missing: e.flags.filter((f) => !a.flags.includes(f)),
+        extra: a.flags.filter((f) => !e.flags.includes(f)),
+        text: `${folder} ${key}: flags (${a.flags.join(' ')}), expected (${e.flags.join(' ')})`,
+      });
     }
     if (options.content && e.content && a.content && e.content !== a.content) {
-      out.push(`${expected.name} ${key}: content ${a.content}, expected ${e.content}`);
+      out.push({
+        kind: 'content',
+        folder,
+        key,
+        expected: e.content,
+        actual: a.content,
+        text: `${folder} ${key}: content ${a.content}, expected ${e.content}`,
+      });
     }
   }
   for (const key of act.keys()) {
-    if (!exp.has(key)) out.push(`${expected.name} ${key}: present, not expected`);
+    if (!exp.has(key))
+      out.push({
+        kind: 'object-extra',
+        folder,
+        key,
+        text: `${folder} ${key}: present, not expected`,
+      });
   }
   return out;
 }

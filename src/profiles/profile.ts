@@ -52,6 +52,8 @@ export const FEATURES = [
   'listens',
   'filter-date',
   'filter-type',
+  'periodic',
+  'content-on-demand',
   'server-control',
 ] as const;
 export type Feature = (typeof FEATURES)[number];

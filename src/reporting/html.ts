@@ -18,6 +18,7 @@ import {
 import { writeFileAtomic } from './atomic-write.ts';
 import { HTML_STYLE } from './html-style.ts';
 import {
+  caseName,
   clauseCoverage,
   escapeHtml as h,
   formatBytes,
@@ -71,7 +72,9 @@ function attention(run: RunResult): string {
   if (bad.length === 0) return '<p>All cases passed.</p>';
   const items = bad
     .slice(0, MAX_ATTENTION)
-    .map((c) => `<li>${badge(c.verdict)} <a href="#${anchor('case', c.id)}">${h(c.id)}</a></li>`);
+    .map(
+      (c) => `<li>${badge(c.verdict)} <a href="#${anchor('case', c.id)}">${h(caseName(c))}</a></li>`,
+    );
   if (bad.length > MAX_ATTENTION) {
     items.push(`<li>… and ${bad.length - MAX_ATTENTION} more in the case table</li>`);
   }
@@ -134,7 +137,7 @@ function* clauseMatrix(run: RunResult, ctx: Ctx): Generator<string> {
 
 function caseRow(c: CaseResult): string {
   return (
-    `<tr><td class="id"><a href="#${anchor('case', c.id)}">${h(c.id)}</a></td>` +
+    `<tr><td class="id"><a href="#${anchor('case', c.id)}">${h(caseName(c))}</a></td>` +
     `<td>${h(c.title)}</td><td>${h(c.binding)}</td><td>${h(c.role)}</td><td>${h(c.level)}</td>` +
     `<td>${badge(c.verdict)}</td><td class="reason">${h(c.reason)}</td>` +
     `<td class="num">${dur(c.durationMs)}</td></tr>`
@@ -200,7 +203,7 @@ function* caseSection(c: CaseResult, ctx: Ctx): Generator<string> {
     `<dt>Duration</dt><dd>${dur(c.durationMs)}</dd>`,
   );
   yield `<article id="${anchor('case', c.id)}" class="case c-${h(c.verdict)}">\n`;
-  yield `<h3>${badge(c.verdict)} <span class="id">${h(c.id)}</span> ${h(c.title)}</h3>\n`;
+  yield `<h3>${badge(c.verdict)} <span class="id">${h(caseName(c))}</span> ${h(c.title)}</h3>\n`;
   yield `<dl class="meta">\n${facts.join('\n')}\n</dl>\n`;
   if (c.steps.length === 0) {
     yield '<p class="muted">No steps ran.</p>\n';

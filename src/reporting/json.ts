@@ -27,6 +27,7 @@ const CASE: Shape = {
     'level',
     'binding',
     'role',
+    'variant',
     'verdict',
     'reason',
     'errorCode',

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { CaseResult, Evidence, RunResult } from '../engine/result.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import {
+  caseName,
   cdata,
   countVerdicts,
   escapeXmlAttr,
@@ -119,7 +120,7 @@ function testcase(c: CaseResult, ind: string): string[] {
     if (c.waived.expires) props.push(property('waiver-expires', c.waived.expires));
   }
   const open = `${ind}<testcase${attrs([
-    ['name', `${c.id} ${c.title}`],
+    ['name', `${caseName(c)} ${c.title}`],
     ['classname', classname(c)],
     ['time', formatSeconds(c.durationMs)],
   ])}>`;

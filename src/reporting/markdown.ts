@@ -6,7 +6,13 @@
 import { join } from 'node:path';
 import { VERDICTS, type RunResult, type Verdict } from '../engine/result.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { clauseCoverage, escapeMarkdownCell as md, formatDuration, runDurationMs } from './text.ts';
+import {
+  caseName,
+  clauseCoverage,
+  escapeMarkdownCell as md,
+  formatDuration,
+  runDurationMs,
+} from './text.ts';
 import type { ReportWriter } from './types.ts';
 
 export const MARKDOWN_FILE = 'summary.md';
@@ -67,7 +73,7 @@ export function renderMarkdown(run: RunResult): string {
       const waived = c.waived ? ` (waived: ${md(c.waived.reason, 120)})` : '';
       const broken = c.brokenClauses.length > 0 ? c.brokenClauses : c.clauses;
       lines.push(
-        `| ${md(c.id)} ${md(c.title, 80)} | ${ICONS[c.verdict] ?? ''} ${md(c.verdict)}${code} | ` +
+        `| ${md(caseName(c))} ${md(c.title, 80)} | ${ICONS[c.verdict] ?? ''} ${md(c.verdict)}${code} | ` +
           `${md(broken.join(', '), 120)} | ${md(c.reason)}${waived} |`,
       );
     }

@@ -4,6 +4,11 @@
  */
 import type { CaseResult, RunResult, Verdict } from '../engine/result.ts';
 
+/** A case as named in reports: its id, then its sync variant if any (`SRV-DELS-001 [plain]`). */
+export function caseName(c: Pick<CaseResult, 'id' | 'variant'>): string {
+  return c.variant === undefined ? c.id : `${c.id} [${c.variant}]`;
+}
+
 /** Any single evidence text longer than this (UTF-8 bytes) is truncated in HTML and JUnit. */
 export const EVIDENCE_LIMIT_BYTES = 200 * 1024;
 

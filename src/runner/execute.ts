@@ -10,6 +10,19 @@ export interface Target {
   factory: DriverFactory;
   settings: EngineSettings;
   stepTimeoutMs?: number;
+  /**
+   * Sync variants (IMAP server conformance): every case runs once per variant, its devices
+   * created for that variant. Absent or empty: once, with the devices' default.
+   */
+  variants?: string[];
+  /** Which cases a variant runs (default: all of them). */
+  variantCases?: (variant: string, loaded: LoadedCase) => boolean;
+}
+
+/** One run of one case: the case, and the variant it runs under (if the target has any). */
+export interface CaseRun {
+  loaded: LoadedCase;
+  variant?: string;
 }
 
 export function casesFor(
@@ -22,16 +35,36 @@ export function casesFor(
   );
 }
 
-export function runOne(loaded: LoadedCase, target: Target): Promise<CaseResult> {
+/** Every run of the cases on the target: each case under each variant, case by case. */
+export function caseRuns(cases: LoadedCase[], target: Target): CaseRun[] {
+  const variants = target.variants ?? [];
+  if (variants.length === 0) return cases.map((loaded) => ({ loaded }));
+  const applies = target.variantCases ?? (() => true);
+  return cases.flatMap((loaded) =>
+    variants.filter((variant) => applies(variant, loaded)).map((variant) => ({ loaded, variant })),
+  );
+}
+
+/** A run's name in titles and reports: the case id, then the variant, e.g. `SRV-DELS-001 [plain]`. */
+export function runName(run: CaseRun): string {
+  return run.variant === undefined
+    ? run.loaded.definition.id
+    : `${run.loaded.definition.id} [${run.variant}]`;
+}
+
+export function runOne(loaded: LoadedCase, target: Target, variant?: string): Promise<CaseResult> {
   return runCase(loaded, target.factory, target.settings, {
     binding: target.binding,
     ...(target.stepTimeoutMs !== undefined ? { stepTimeoutMs: target.stepTimeoutMs } : {}),
+    ...(variant !== undefined ? { variant } : {}),
   });
 }
 
 export async function executeCases(cases: LoadedCase[], target: Target): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  for (const loaded of cases) results.push(await runOne(loaded, target));
+  for (const run of caseRuns(cases, target)) {
+    results.push(await runOne(run.loaded, target, run.variant));
+  }
   return results;
 }
 

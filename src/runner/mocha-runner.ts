@@ -5,7 +5,7 @@
 import Mocha from 'mocha';
 import type { CaseResult } from '../engine/result.ts';
 import type { LoadedCase } from '../scenario/types.ts';
-import { runOne, type Target } from './execute.ts';
+import { caseRuns, runName, runOne, type Target } from './execute.ts';
 
 export interface MochaRunOptions {
   reporter?: string;
@@ -26,11 +26,11 @@ export async function runWithMocha(
   const results: CaseResult[] = [];
   for (const group of groups) {
     const suite = Mocha.Suite.create(mocha.suite, group.title);
-    for (const loaded of group.cases) {
-      const title = `${loaded.definition.id} ${loaded.definition.title}`;
+    for (const run of caseRuns(group.cases, group.target)) {
+      const title = `${runName(run)} ${run.loaded.definition.title}`;
       suite.addTest(
         new Mocha.Test(title, async function (this: Mocha.Context) {
-          const result = await runOne(loaded, group.target);
+          const result = await runOne(run.loaded, group.target, run.variant);
           results.push(result);
           if (result.verdict === 'inapplicable' || result.verdict === 'inconclusive') {
             this.test!.title += ` [${result.verdict}: ${result.reason}]`;

@@ -17,6 +17,8 @@ export type Feature =
   | 'listens'
   | 'filter-date'
   | 'filter-type'
+  | 'periodic'
+  | 'content-on-demand'
   | 'server-control';
 
 export interface CasePreferences extends SyncPreferences {

@@ -64,7 +64,7 @@ describe('clients: mutants of the reference client (IMAP simulator)', function (
   this.timeout(20_000);
 
   it('registry: every mutant names a description and a clause; unknown names are listed', () => {
-    expect(CLIENT_MUTANT_NAMES).to.have.length(12);
+    expect(CLIENT_MUTANT_NAMES.length).to.be.greaterThanOrEqual(15);
     for (const name of CLIENT_MUTANT_NAMES) {
       expect(CLIENT_MUTANTS[name].clause).to.match(/^(SD|RD)-/);
       expect(clientMutantByName(name)).to.equal(name);

@@ -10,10 +10,12 @@ import type { RunResult } from '../../src/engine/result.ts';
 /** mbsync 1.4's non-pass verdicts, each explained in the README's known-results table. */
 const KNOWN_MBSYNC = {
   'CLI-FOLD-002': 'fail',
+  'CLI-FOLD-003': 'fail',
   'CLI-UIDV-001': 'fail',
   'CLI-META-001': 'warn',
   'CLI-PART-002': 'inapplicable',
   'CLI-COPY-001': 'inapplicable',
+  'CLI-PER-001': 'inapplicable',
 };
 
 describe('e2e: mbsync judged as a sync client', function () {

@@ -1,86 +1,124 @@
 /**
- * The kill-matrix harness shared by the store and client mutant tests: each mutant runs
- * the suites, must be judged broken (fail or warn) on the clause it breaks by at least
- * one case citing it, and must cause no harness error. The matrix is printed and kept in
+ * The kill-matrix harness shared by the store and client mutant tests. Each mutant runs the
+ * full applicable suites (every case to its end, so precision stays measurable), under
+ * each sync variant its path needs, side by side with other mutants (bounded concurrency,
+ * pool.ts). Two tests per mutant:
+ * - killed: at least one case judged the mutant's clause broken (fail or warn), and no
+ *   harness error;
+ * - precise: no clause failed in the run outside the mutant's clause and its documented
+ *   `knockOn` clauses.
+ * The matrix (kill rate, precision, per-mutant rows) is printed and kept in
  * reports/mutants/<file>.md and .json.
  */
 import { expect } from 'chai';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/cli/paths.ts';
 import type { CaseResult } from '../../src/engine/result.ts';
+import { writeMatrix } from './kill-report.ts';
+import { mutantConcurrency, runBounded, type Settled } from './pool.ts';
+import {
+  failedAnywhere,
+  killRow,
+  outcomeOf,
+  type CaseOutcome,
+  type KillRow,
+  type MutantExpectation,
+} from './precision.ts';
 
-export interface KillRow {
-  mutant: string;
-  clause: string;
-  killers: string[];
-  otherFailures: string[];
-}
+export type { KillRow } from './precision.ts';
 
 export interface KillMatrixSpec {
   /** e.g. "IMAP": the matrix's heading. */
   title: string;
   /** File name (no extension) under reports/mutants/. */
   file: string;
-  mutants: Record<string, { clause: string }>;
-  /** Runs the suites with the mutant. */
-  run(mutant: string): Promise<CaseResult[]>;
+  mutants: Readonly<Record<string, MutantExpectation>>;
+  /**
+   * The sync variants a run can take. A mutant runs those of its `variants` hint, or all of
+   * these; without them each mutant runs once with the target's default path.
+   */
+  variants?: readonly string[];
+  /** Runs the suites with the mutant (and the variant, when the matrix has variants). */
+  run(mutant: string, variant?: string): Promise<CaseResult[]>;
 }
 
-/** Defines one `it` per mutant; returns the rows, filled as the tests run. */
-export function killMatrix(spec: KillMatrixSpec): KillRow[] {
+function variantsOf(spec: KillMatrixSpec, info: MutantExpectation): Array<string | undefined> {
+  if (!spec.variants?.length) return [undefined];
+  const chosen = info.variants?.filter((v) => spec.variants!.includes(v));
+  return chosen?.length ? chosen : [...spec.variants];
+}
+
+export interface KillMatrix {
+  /** Every mutant's row, once all runs are done. */
+  allRows(): Promise<KillRow[]>;
+}
+
+/** Defines the tests of each mutant; the rows are computed as the runs finish. */
+export function killMatrix(spec: KillMatrixSpec): KillMatrix {
   const rows: KillRow[] = [];
-  after(() => {
-    const dir = join(PROJECT_ROOT, 'reports', 'mutants');
-    mkdirSync(dir, { recursive: true });
-    const lines = [
-      '| mutant | clause it breaks | killed by (cases judging that clause broken) | other non-pass cases |',
-      '|---|---|---|---|',
-      ...rows.map(
-        (r) =>
-          `| ${r.mutant} | ${r.clause} | ${r.killers.join(' ') || '**survived**'} | ${r.otherFailures.length} |`,
-      ),
-    ];
-    writeFileSync(
-      join(dir, `${spec.file}.md`),
-      `# Mutant kill matrix (${spec.title})\n\n${lines.join('\n')}\n`,
+  const names = Object.keys(spec.mutants);
+  const runs = new Map<string, Promise<Settled<CaseOutcome[]>>[]>();
+
+  before(() => {
+    const jobs = names.flatMap((mutant) =>
+      variantsOf(spec, spec.mutants[mutant]!).map((variant) => ({
+        mutant,
+        job: async () => (await spec.run(mutant, variant)).map((r) => outcomeOf(r, variant)),
+      })),
     );
-    writeFileSync(join(dir, `${spec.file}.json`), JSON.stringify(rows, null, 2) + '\n');
-    console.log(`\n${lines.join('\n')}\n(kept in reports/mutants/${spec.file}.md)`);
+    const settled = runBounded(
+      jobs.map((j) => j.job),
+      mutantConcurrency(),
+    );
+    jobs.forEach((j, i) => runs.set(j.mutant, [...(runs.get(j.mutant) ?? []), settled[i]!]));
   });
+
+  after(() => {
+    if (rows.length === 0) return;
+    const ordered = names.flatMap((n) => rows.filter((r) => r.mutant === n));
+    const markdown = writeMatrix(spec.file, spec.title, ordered, spec.mutants);
+    console.log(`\n${markdown}\n(kept in reports/mutants/${spec.file}.md)`);
+  });
+
+  const rowOf = memo(async (mutant: string): Promise<KillRow> => {
+    const info = spec.mutants[mutant]!;
+    const settled = await Promise.all(runs.get(mutant) ?? []);
+    const outcomes: CaseOutcome[] = [];
+    for (const s of settled) {
+      if (!s.ok) throw s.error;
+      outcomes.push(...s.value);
+    }
+    const variants = variantsOf(spec, info).filter((v): v is string => v !== undefined);
+    const row = killRow(mutant, info, variants, outcomes);
+    rows.push(row);
+    return row;
+  });
+
   for (const [mutant, info] of Object.entries(spec.mutants)) {
     it(`${mutant} is killed on ${info.clause}`, async () => {
-      const results = await spec.run(mutant);
-      const killers = results.filter((r) => judgedBroken(r, info.clause)).map((r) => r.id);
-      rows.push({
-        mutant,
-        clause: info.clause,
-        killers,
-        otherFailures: results
-          .filter((r) => r.verdict !== 'pass' && !killers.includes(r.id))
-          .map((r) => r.id),
-      });
-      const errors = results
-        .filter((r) => r.verdict === 'error')
-        .map((r) => `${r.id}: ${r.reason}`);
-      expect(errors, 'no harness error on a mutant').to.deep.equal([]);
+      const row = await rowOf(mutant);
+      expect(row.errors, 'no harness error on a mutant').to.deep.equal([]);
+      expect(row.killed, `${mutant} survived: no case judged ${info.clause} broken`).to.equal(true);
+    });
+    it(`${mutant} fails no clause outside ${info.clause} and its knock-ons`, async () => {
+      const row = await rowOf(mutant);
       expect(
-        killers,
-        `${mutant} survived: no case judged ${info.clause} broken`,
-      ).to.have.length.greaterThan(0);
+        row.unexpected.map((u) => `${u.clause}: ${u.cases.join(' ')}`),
+        `${mutant}: clauses failed outside its expected set`,
+      ).to.deep.equal([]);
     });
   }
-  return rows;
+  return { allRows: () => Promise.all(names.map(rowOf)) };
 }
 
-/** Cases that some mutant made fail (as killer or otherwise). */
+/** Cases that some mutant made fail or warn. */
 export function judgedBrokenAnywhere(rows: KillRow[]): Set<string> {
-  return new Set(rows.flatMap((r) => [...r.killers, ...r.otherFailures]));
+  return failedAnywhere(rows);
 }
 
-function judgedBroken(result: CaseResult, clause: string): boolean {
-  return (
-    (result.verdict === 'fail' || result.verdict === 'warn') &&
-    result.brokenClauses.includes(clause)
-  );
+function memo<T>(compute: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (key) => {
+    let value = cache.get(key);
+    if (!value) cache.set(key, (value = compute(key)));
+    return value;
+  };
 }

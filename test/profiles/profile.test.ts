@@ -108,7 +108,7 @@ describe('profiles/profile', () => {
       'p.yaml:7:5: users[0]: missing required key "passwordEnv"',
       'p.yaml:8:5: users[0].password: unknown key "password"; valid keys: name, passwordEnv, passwordDefault',
       'p.yaml:10:3: features.notifcations: unknown key "notifcations" (did you mean "notifications"?); ' +
-        'valid keys: notifications, qresync, condstore, metadata-only, copy-linkage, filters, metadata, objectid, copy, listens, filter-date, filter-type, server-control',
+        'valid keys: notifications, qresync, condstore, metadata-only, copy-linkage, filters, metadata, objectid, copy, listens, filter-date, filter-type, periodic, content-on-demand, server-control',
       'p.yaml:11:12: features.qresync: must be true or false (got "yes")',
       'p.yaml:13:36: waivers[0].expires: must be a valid date (YYYY-MM-DD) (got "31/12/2025")',
     ]);

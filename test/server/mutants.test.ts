@@ -4,37 +4,7 @@ import { parse } from 'yaml';
 import type { RunningImapServer } from '../../simulators/server/imap-server.ts';
 import { MUTANT_NAMES, MUTANTS } from '../../simulators/server/mutants.ts';
 import { BOB, last, RawClient, startSeeded } from './helpers.ts';
-
-type Check = (server: RunningImapServer, client: RawClient, broken: boolean) => Promise<void>;
-
-/**
- * Run the same observation against the unbroken server and the mutant: the unbroken
- * server must behave correctly and the mutant must show its deviation.
- */
-function observe(
-  mutant: string,
-  title: string,
-  check: Check,
-  user = { name: 'alice', password: 'alice-pw' },
-): void {
-  describe(mutant, () => {
-    for (const broken of [false, true]) {
-      it(`${broken ? 'mutant' : 'reference'}: ${title}`, async () => {
-        const server = await startSeeded(broken ? { mutant } : {});
-        const client = await RawClient.connect(server);
-        try {
-          await client.login(user);
-          await check(server, client, broken);
-        } finally {
-          client.close();
-          await server.stop();
-        }
-      });
-    }
-  });
-}
-
-const alice = (server: RunningImapServer) => server.stores.get('alice')!;
+import { alice, observe } from './observe-mutant.ts';
 
 /** A second connection of the same user that changes the INBOX. */
 async function otherSession(server: RunningImapServer, commands: string[]): Promise<void> {

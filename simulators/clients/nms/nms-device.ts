@@ -39,6 +39,11 @@ export interface NmsDeviceOptions {
   /** maxEntries of searches; default 100. */
   pageSize?: number;
   mode?: 'strict' | 'simplified';
+  /**
+   * Strict mode: how long a sync waits for the event replay its restart token asked for
+   * before the folder walk alone decides (default: timeoutMs, at most 2 s).
+   */
+  eventWaitMs?: number;
   /** Record the exchanges (default true). */
   record?: boolean;
   clock?: () => Date;
@@ -62,7 +67,7 @@ class NmsDevice extends ReplicaDevice<string> implements DeviceDriver {
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(clock ? { now: () => clock().getTime() } : {}),
     });
-    const wait = Math.min(options.timeoutMs ?? 10_000, 2_000);
+    const wait = options.eventWaitMs ?? Math.min(options.timeoutMs ?? 10_000, 2_000);
     this.events = (options.mode ?? 'strict') === 'strict' ? new SyncEvents(wait) : undefined;
   }
 

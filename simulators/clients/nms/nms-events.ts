@@ -10,7 +10,10 @@
  * - resetBox: every id is void; each folder is resynchronised, objects found again by key
  *   keep their content and pending flag changes.
  * The enumeration that follows in each folder stays the authority, so a replay that does
- * not come within the wait leaves the result unchanged.
+ * not come within the wait leaves the result unchanged. A store that let a replay it
+ * announced go undelivered is not waited for again: later syncs apply what has already
+ * arrived and go on at once, until the store delivers again (so a store that drops events
+ * costs one wait per device, not one per sync).
  */
 import {
   CallbackListener,
@@ -28,7 +31,10 @@ export class SyncEvents {
   private listener: CallbackListener | undefined;
   private subscription: string | undefined;
   private token: string | undefined;
+  /** The last replay the store announced never came within the wait. */
+  private storeDropsReplays = false;
 
+  /** waitMs: how long to wait for an announced replay before the walk alone decides. */
   constructor(private readonly waitMs: number) {}
 
   /** Before the folder passes: subscribe (first sync) or apply the replay since the token. */
@@ -40,14 +46,20 @@ export class SyncEvents {
     if (answer.restartToken === undefined || answer.restartToken === this.token) return;
     const first = answer.index ?? 1;
     const listener = this.listener!;
-    const deadline = Date.now() + this.waitMs;
+    const deadline = Date.now() + (this.storeDropsReplays ? 0 : this.waitMs);
     for (;;) {
-      const lists = listener.take().filter((r) => (r.list.index ?? 0) >= first);
+      const received = listener.take();
+      if (received.length > 0) this.storeDropsReplays = false;
+      const lists = received.filter((r) => (r.list.index ?? 0) >= first);
       for (const { list } of lists) {
         for (const event of list.nmsEvent ?? []) applyEvent(ctx, event);
         if (list.restartToken) this.token = list.restartToken;
       }
-      if (lists.length > 0 || Date.now() >= deadline) return;
+      if (lists.length > 0) return;
+      if (Date.now() >= deadline) {
+        this.storeDropsReplays = true;
+        return;
+      }
       await listener.waitForAny(deadline - Date.now());
     }
   }

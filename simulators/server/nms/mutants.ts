@@ -13,6 +13,11 @@ export interface NmsMutantInfo {
   description: string;
   clause: string;
   spec: string;
+  /**
+   * Clauses the deviation also breaks as a genuine consequence, each with a one-line reason
+   * (the kill matrix's precision allows exactly these besides \`clause\`).
+   */
+  knockOn?: Readonly<Record<string, string>>;
 }
 
 export const NMS_MUTANTS: Readonly<Record<NmsDeviation, NmsMutantInfo>> = {
@@ -67,6 +72,11 @@ export const NMS_MUTANTS: Readonly<Record<NmsDeviation, NmsMutantInfo>> = {
       'XML request bodies are refused with 415 (a JSON requestError); no answer is ever XML.',
     clause: 'SD-5.5.2.4',
     spec: 'OMA NMS formats: a server accepts XML as well as JSON bodies and answers in either',
+  },
+  'nms-date-min-off-by-one': {
+    description: 'A Date search criterion takes minDate one day earlier than asked.',
+    clause: 'RD-STOR-x1',
+    spec: 'OMA NMS selection criteria: Date matches objects dated from minDate (inclusive)',
   },
 };
 

@@ -1,11 +1,11 @@
 /**
  * `check`: one of the binding's own conformance checks (e.g. nms-paging), run by the
- * factory against the store. Its findings judge the step's clauses (else the case's);
+ * factory against the store. Its findings judge the clause the check names (else the step's);
  * what it measured and recorded joins the case evidence.
  */
 import type { CaseContext } from '../context.ts';
 import type { Step } from '../../scenario/types.ts';
-import { InconclusiveError } from '../trouble.ts';
+import { HarnessError, InconclusiveError } from '../trouble.ts';
 
 export async function check(
   ctx: CaseContext,
@@ -24,9 +24,15 @@ export async function check(
     });
   if (outcome.inapplicable)
     throw new InconclusiveError(`${step.check} could not be judged: ${outcome.inapplicable}`);
+  // The check says which clause its findings prove broken; a case may narrow it.
+  const clauses = outcome.clause ? [outcome.clause] : step.clauses;
+  if (!clauses && outcome.findings.length)
+    throw new HarnessError('E_CASE', `check ${step.check} names no clause for its findings`);
   ctx.find(
     index,
-    step.clauses,
+    clauses ?? [],
     outcome.findings.map((f) => `${step.check}: ${f}`),
   );
+  // A recommendation the check judges (e.g. an RFC SHOULD) warns instead of failing.
+  if (outcome.level && outcome.findings.length) ctx.findings.at(-1)!.level = outcome.level;
 }

@@ -102,7 +102,7 @@ export async function copy(
   index: number,
 ): Promise<void> {
   const source = ctx.names.one(step.object);
-  const mustSucceed = ctx.oracle.copy(source.user, source.folder, source.key, step.to);
+  const mustSucceed = ctx.oracle.copy(source.user, source.folder, source.key, step.to, step.device);
   let refusal: string | undefined;
   try {
     await traced(ctx, step.device, () =>

@@ -1,7 +1,8 @@
-/** Steps the network side performs on the store, and the virtual clock. */
+/** Steps the network side performs on the store, and the virtual clock (clock-tick.ts). */
 import type { CaseContext } from '../context.ts';
 import type { ObjectBatch, Step } from '../../scenario/types.ts';
-import { syncDevice } from './device-steps.ts';
+
+export { tick } from './clock-tick.ts';
 
 type StoreStep<K extends Step['do']> = Extract<Step, { do: K }>;
 
@@ -67,15 +68,4 @@ export async function serverResetFolder(
   const actor = await ctx.actor(user);
   ctx.uidValidityBefore.set(`${user}/${step.folder}`, await actor.uidValidity(step.folder));
   await actor.resetFolder(step.folder);
-}
-
-/** Advance the virtual clock; a device whose sync period elapsed synchronises once. */
-export async function tick(ctx: CaseContext, step: StoreStep<'tick'>): Promise<void> {
-  const from = ctx.now;
-  ctx.now += step.ms;
-  for (const [name, expected] of ctx.oracle.devices) {
-    const period = expected.preferences.periodMs;
-    if (!period) continue;
-    if (Math.floor(ctx.now / period) > Math.floor(from / period)) await syncDevice(ctx, name);
-  }
 }

@@ -16,6 +16,7 @@ import {
   parseStatus,
   parseSearch,
   parseCopyUid,
+  expandSet,
   toFetched,
   type MailboxStatus,
   type FetchedMessage,
@@ -164,6 +165,22 @@ export class ImapClient extends ImapConnection {
     if (!uids.length || !flags.length) return;
     const item = `${op}FLAGS${silent ? '.SILENT' : ''}`;
     await this.raw('UID STORE', [{ sequence: uidSet(uids) }, item, flags]);
+  }
+
+  /**
+   * Conditional STORE (RFC 7162 3.1.3): `UID STORE <uids> (UNCHANGEDSINCE <modseq>)
+   * FLAGS.SILENT (flags)`. Returns the UIDs the server left alone, from `[MODIFIED <set>]`.
+   */
+  async storeIfUnchanged(uids: number[], unchangedSince: bigint, flags: string[]): Promise<number[]> {
+    if (!uids.length) return [];
+    const res = await this.raw('UID STORE', [
+      { sequence: uidSet(uids) },
+      ['UNCHANGEDSINCE', unchangedSince.toString()],
+      'FLAGS.SILENT',
+      flags,
+    ]);
+    const code = (res.code ?? []).map(rawText);
+    return code[0]?.toUpperCase() === 'MODIFIED' ? expandSet(code[1] ?? '') : [];
   }
 
   /** UID EXPUNGE <uids> with UIDPLUS, else EXPUNGE (which removes every \Deleted message). */

@@ -8,6 +8,8 @@ import { TranscriptRecorder, type ImapLogger } from './transcript.ts';
 export interface ConnectOptions {
   /** ENABLE QRESYNC (and CONDSTORE) when the server offers it. Default true. */
   qresync?: boolean;
+  /** false: no ENABLE at all (neither CONDSTORE nor QRESYNC, the `plain` sync variant). */
+  condstore?: boolean;
   /** COMPRESS=DEFLATE when offered. Default false, so transcripts stay readable. */
   compress?: boolean;
   /** Also receives imapflow's log entries (debugging); the transcript is kept regardless. */
@@ -51,6 +53,7 @@ export async function connect(
     qresync: options.qresync ?? true,
     disableCompression: !options.compress,
     disableAutoIdle: true,
+    disableAutoEnable: options.condstore === false,
     connectionTimeout: connectTimeoutMs,
     greetingTimeout: connectTimeoutMs,
     clientInfo: { name: 'cpmct' },
@@ -59,6 +62,7 @@ export async function connect(
   const notes = [
     ...(options.compress ? ['COMPRESS allowed'] : []),
     ...(options.record === false ? ['traffic not recorded'] : []),
+    ...(options.condstore === false ? ['no ENABLE'] : options.qresync === false ? ['no QRESYNC'] : []),
   ];
   transcript.note(
     `connecting to ${endpoint.host}:${endpoint.port} as ${user}${notes.length ? ` (${notes.join(', ')})` : ''}`,

@@ -37,7 +37,7 @@ export interface ServerServices {
   resolveMailbox(user: string, name: string): MailboxRef | undefined;
   /** Stable MAILBOXID (RFC 8474): survives RENAME, unique per folder. */
   mailboxId(folder: Folder): string;
-  /** The modseq at which an object was created, when known (used by one mutant). */
+  /** The modseq at which an object was created, when known (used by some mutants). */
   createdModseq(folder: Folder, uid: number): bigint | undefined;
   subscriptions(user: string): Set<string>;
   /** Run a model mutation on behalf of a session, so its own changes are not echoed back. */

@@ -18,7 +18,19 @@ export const DEVIATIONS = [
   'cross-user-leak',
   'expunge-ignored',
   'search-since-broken',
+  'search-since-off-by-one',
+  'search-date-uid-floor',
+  'content-id-from-bytes',
+  'delete-folder-keeps-objects',
   'create-folder-ignored',
+  'expunge-unreported',
+  'changedsince-needs-qresync',
+  'notify-silent',
+  'unchangedsince-ignored',
+  'message-modseq-stale',
+  'modseq-raised-by-noop',
+  'uidvalidity-per-connection',
+  'uidplus-codes-missing',
 ] as const;
 
 export type Deviation = (typeof DEVIATIONS)[number];

@@ -1,10 +1,11 @@
 /** One untagged FETCH response for one message, from parsed FETCH items. */
+import { createHash } from 'node:crypto';
 import { condstoreOn, type ServerServices, type Session } from './context.ts';
 import { formatDateTime } from './dates.ts';
 import type { FetchItem } from './fetch-items.ts';
 import { messageInfo } from './mime/message-info.ts';
 import { extractSection } from './mime/sections.ts';
-import { flagsOut, modseqOut } from './reported-state.ts';
+import { flagsOut, objectModseqOut } from './reported-state.ts';
 import type { SelectedMailbox } from './selected-mailbox.ts';
 import type { Chunk } from './serializer.ts';
 
@@ -18,6 +19,12 @@ export interface RenderOptions {
 /** EMAILID (RFC 8474) from the model's content identity: copies that link share it. */
 export function emailIdOf(contentId: string): string {
   return 'M' + contentId.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/** The content id shown as EMAILID; the content-id-from-bytes mutant hashes the bytes instead. */
+function contentIdOut(server: ServerServices, contentId: string, raw: Buffer): string {
+  if (!server.deviates('content-id-from-bytes')) return contentId;
+  return `sha-${createHash('sha256').update(raw).digest('hex').slice(0, 24)}`;
 }
 
 function wantsSeen(server: ServerServices, items: FetchItem[]): boolean {
@@ -79,7 +86,7 @@ export function renderFetch(
       case 'MODSEQ':
         break;
       case 'EMAILID':
-        add(`EMAILID (${emailIdOf(object.contentId)})`);
+        add(`EMAILID (${emailIdOf(contentIdOut(server, object.contentId, raw))})`);
         break;
       case 'THREADID':
         add('THREADID NIL');
@@ -103,7 +110,7 @@ export function renderFetch(
   }
   if (flagsChanged && !requested.has('FLAGS')) add(`FLAGS ${flagsOut(object.flags)}`);
   if (requested.has('MODSEQ') || ((options.withModseq || flagsChanged) && condstoreOn(session))) {
-    add(`MODSEQ (${modseqOut(server, folder, object.modseq)})`);
+    add(`MODSEQ (${objectModseqOut(server, folder, object)})`);
   }
   parts.push(text + ')\r\n');
   return parts;

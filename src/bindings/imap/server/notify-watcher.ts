@@ -32,6 +32,11 @@ const EVENT_OF: Partial<Record<Change['kind'], string>> = {
   'folder-metadata': 'MAILBOXMETADATACHANGE',
 };
 
+/** Whether NOTIFY events are suppressed (idle-silent silences both; notify-silent only NOTIFY). */
+export function notifySilenced(server: ServerServices): boolean {
+  return server.deviates('idle-silent') || server.deviates('notify-silent');
+}
+
 export class NotifyWatcher {
   private readonly pendingStatus = new Set<string>();
   private readonly pendingLines: string[] = [];
@@ -91,7 +96,7 @@ export class NotifyWatcher {
   }
 
   private observe(change: Change): void {
-    if (this.server.deviates('idle-silent')) return;
+    if (notifySilenced(this.server)) return;
     if (this.server.currentActor() === this.session) return;
     const event = EVENT_OF[change.kind];
     if (!event) return;

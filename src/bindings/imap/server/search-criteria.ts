@@ -65,13 +65,18 @@ function dateKey(key: string, day: number, env: SearchEnvironment): Predicate {
   const dayOfSubject = (s: SearchSubject) =>
     sent ? messageInfo(s.raw).sentDayNumber : dayOf(s.object.internalDate);
   const compare = key.replace(/^SENT/, '');
-  return (s) => {
+  const sinceDay = env.server.deviates('search-since-off-by-one') ? day - 1 : day;
+  const exact: Predicate = (s) => {
     const d = dayOfSubject(s);
     if (d === null) return false;
     if (compare === 'BEFORE') return d < day;
     if (compare === 'ON') return d === day;
-    return d >= day;
+    return d >= sinceDay;
   };
+  if (!env.server.deviates('search-date-uid-floor')) return exact;
+  // Subjects come in UID order: from the first real match on, everything matches.
+  let reached = false;
+  return (s) => (reached ||= exact(s));
 }
 
 function parseModseqKey(args: ArgReader, env: SearchEnvironment): Predicate {

@@ -11,7 +11,7 @@ import {
   type ServerServices,
   type Session,
 } from './context.ts';
-import { flagsOut, modseqOut } from './reported-state.ts';
+import { flagsOut, objectModseqOut } from './reported-state.ts';
 import { formatSequenceSet, resolveRanges, type SequenceSet } from './sequence-set.ts';
 
 export type MailboxGone = 'deleted' | 'reset';
@@ -149,6 +149,8 @@ export class SelectedMailbox {
       this.removeFromView(present);
       return [`* VANISHED ${formatSequenceSet(present)}\r\n`];
     }
+    // Mutant expunge-unreported: never told, the client keeps the expunged messages in its view.
+    if (this.server.deviates('expunge-unreported')) return [];
     return this.removeFromView(present).map((msn) => `* ${msn} EXPUNGE\r\n`);
   }
 
@@ -158,7 +160,7 @@ export class SelectedMailbox {
     const msn = this.msnOf(uid);
     if (!object || msn === 0) return undefined;
     const modseq = condstoreOn(this.session)
-      ? ` MODSEQ (${modseqOut(this.server, this.ref.folder, object.modseq)})`
+      ? ` MODSEQ (${objectModseqOut(this.server, this.ref.folder, object)})`
       : '';
     return `* ${msn} FETCH (UID ${uid} FLAGS ${flagsOut(object.flags)}${modseq})\r\n`;
   }

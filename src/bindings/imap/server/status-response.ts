@@ -52,7 +52,7 @@ export function statusResponse(
         parts.push(`UIDNEXT ${folder.uidNext}`);
         break;
       case 'UIDVALIDITY':
-        parts.push(`UIDVALIDITY ${uidValidityOut(server, folder, true)}`);
+        parts.push(`UIDVALIDITY ${uidValidityOut(server, folder, session, true)}`);
         break;
       case 'UNSEEN': {
         let unseen = 0;

@@ -4,6 +4,7 @@
  */
 import type { ServerServices, Session } from './context.ts';
 import { renderFetch } from './fetch-render.ts';
+import { notifySilenced } from './notify-watcher.ts';
 import type { Chunk } from './serializer.ts';
 
 export function takeUpdates(
@@ -19,7 +20,7 @@ export function takeUpdates(
     const items = session.notify?.selectedGroup?.events.has('MESSAGENEW')
       ? session.notify.selectedGroup.fetchItems
       : [];
-    if (items.length > 0 && !server.deviates('idle-silent')) {
+    if (items.length > 0 && !notifySilenced(server)) {
       for (const uid of newUids) {
         const response = renderFetch(session, server, selected, uid, items, {
           withUid: true,

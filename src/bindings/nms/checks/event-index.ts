@@ -10,7 +10,7 @@ import { scratchFolder } from './box.ts';
 import { runCheck } from './run.ts';
 import { subscribe } from './subscribe.ts';
 import { createObject } from '../client/index.ts';
-import type { NmsCheck } from './types.ts';
+import { notificationWaitMs, type NmsCheck } from './types.ts';
 
 const FLAGS = ['\\Seen', '\\Flagged'];
 
@@ -36,11 +36,11 @@ export const eventIndex: NmsCheck = (ctx) =>
       const from = sub.sink.lists.length;
       const target = `${url}/flags/${encodeURIComponent(flag)}`;
       await run.http.request(method, target, method === 'PUT' ? { json: {} } : {});
-      const list = await sub.sink.waitFor(about, ctx.timeoutMs, from);
+      const list = await sub.sink.waitFor(about, notificationWaitMs(ctx), from);
       if (!list) {
         run.find(
           `${method} ${target}: no event list about the object reached the callback ` +
-            `within ${ctx.timeoutMs} ms (change ${lists.length + 1} of 3)`,
+            `within ${notificationWaitMs(ctx)} ms (change ${lists.length + 1} of 3)`,
         );
         return;
       }
@@ -68,7 +68,7 @@ export const eventIndex: NmsCheck = (ctx) =>
       const again = latestByResource(sub.sink.lists.slice(before));
       return [...wanted].every(([resource, seq]) => atLeast(again.get(resource), seq));
     };
-    await sub.sink.waitFor(() => covered(), ctx.timeoutMs, before);
+    await sub.sink.waitFor(() => covered(), notificationWaitMs(ctx), before);
     const replayed = sub.sink.lists.slice(before);
     run.note(
       `after POST ${sub.resourceURL} (restartToken ${token}) -> ${update.status}: ` +
@@ -77,7 +77,7 @@ export const eventIndex: NmsCheck = (ctx) =>
     if (!covered())
       run.find(
         `POST ${sub.resourceURL} with restartToken ${token} (-> ${update.status}): the ` +
-          `events of lists 2 and 3 were not delivered again (with their latest lastModSeq) within ${ctx.timeoutMs} ms`,
+          `events of lists 2 and 3 were not delivered again (with their latest lastModSeq) within ${notificationWaitMs(ctx)} ms`,
       );
     const last = first.at(-1)?.index;
     const base = typeof last === 'number' ? last : first.length;

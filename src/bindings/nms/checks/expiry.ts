@@ -10,7 +10,7 @@ import { scratchFolder } from './box.ts';
 import { Inapplicable, runCheck } from './run.ts';
 import { subscribe } from './subscribe.ts';
 import { createObject } from '../client/index.ts';
-import type { NmsCheck } from './types.ts';
+import { notificationWaitMs, type NmsCheck } from './types.ts';
 
 export const expiry: NmsCheck = (ctx) =>
   runCheck(ctx, 'expiry', async (run) => {
@@ -44,19 +44,19 @@ export const expiry: NmsCheck = (ctx) =>
 
     let from = sub.sink.lists.length;
     const answer = await run.http.request('DELETE', deleted.resourceURL);
-    await sub.sink.waitFor(removedEvent(deleted.resourceURL), ctx.timeoutMs, from);
+    await sub.sink.waitFor(removedEvent(deleted.resourceURL), notificationWaitMs(ctx), from);
     const afterDelete = kindsFor(deleted.resourceURL, from);
     run.note(`DELETE ${deleted.resourceURL} -> ${answer.status}: events ${afterDelete.join(', ')}`);
     if (!afterDelete.includes('deletedObject'))
       run.find(
         `DELETE ${deleted.resourceURL} (-> ${answer.status}): no deletedObject event within ` +
-          `${ctx.timeoutMs} ms (got: ${afterDelete.join(', ') || 'none'})`,
+          `${notificationWaitMs(ctx)} ms (got: ${afterDelete.join(', ') || 'none'})`,
       );
 
     from = sub.sink.lists.length;
     const folderName = folder.path.replace(/^\/+/, '');
     await control.expireObject(folderName, expiredObject.key);
-    await sub.sink.waitFor(removedEvent(expired.resourceURL), ctx.timeoutMs, from);
+    await sub.sink.waitFor(removedEvent(expired.resourceURL), notificationWaitMs(ctx), from);
     const afterExpiry = kindsFor(expired.resourceURL, from);
     run.note(`expireObject(${folderName}, ${expiredObject.key}): events ${afterExpiry.join(', ')}`);
     if (afterExpiry.includes('deletedObject'))
@@ -67,6 +67,6 @@ export const expiry: NmsCheck = (ctx) =>
     else if (!afterExpiry.includes('expiredObject'))
       run.find(
         `server expiry of ${expired.resourceURL}: no expiredObject event within ` +
-          `${ctx.timeoutMs} ms (got: ${afterExpiry.join(', ') || 'none'})`,
+          `${notificationWaitMs(ctx)} ms (got: ${afterExpiry.join(', ') || 'none'})`,
       );
   });

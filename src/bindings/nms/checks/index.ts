@@ -14,6 +14,17 @@ import { xml } from './xml.ts';
 
 export type { NmsCheck, NmsCheckContext, NmsCheckControl, NmsCheckOutcome } from './types.ts';
 
+/** The clause a finding of each check proves broken. */
+export const NMS_CHECK_CLAUSES: Record<string, string> = {
+  paging: 'SD-5.5.2.20-3b',
+  lastmodseq: 'SD-5.5.2.20-3f',
+  'event-index': 'SD-5.5.2.20-notify',
+  expiry: 'SD-5.5.2.20-3c',
+  'reset-box': 'SD-5.5.2.2',
+  'error-bodies': 'SD-5.5.2.9',
+  xml: 'SD-5.5.2.4',
+};
+
 export const NMS_CHECKS: Record<string, NmsCheck> = {
   paging,
   lastmodseq,

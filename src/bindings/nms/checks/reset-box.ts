@@ -7,7 +7,7 @@
  */
 import { Inapplicable, runCheck } from './run.ts';
 import { subscribe } from './subscribe.ts';
-import type { NmsCheck } from './types.ts';
+import { notificationWaitMs, type NmsCheck } from './types.ts';
 
 export const resetBox: NmsCheck = (ctx) =>
   runCheck(ctx, 'reset-box', async (run) => {
@@ -18,7 +18,7 @@ export const resetBox: NmsCheck = (ctx) =>
     await control.resetBox();
     const list = await sub.sink.waitFor(
       (l) => l.events.some((e) => e.kind === 'resetBox'),
-      ctx.timeoutMs,
+      notificationWaitMs(ctx),
       from,
     );
     const kinds = sub.sink.lists.slice(from).flatMap((l) => l.events.map((e) => e.kind));
@@ -26,6 +26,6 @@ export const resetBox: NmsCheck = (ctx) =>
     if (!list)
       run.find(
         `the box was reset but no resetBox event reached the subscription ${sub.resourceURL} ` +
-          `within ${ctx.timeoutMs} ms`,
+          `within ${notificationWaitMs(ctx)} ms`,
       );
   });

@@ -22,8 +22,10 @@ export interface NmsCheckContext {
   password: string;
   /** Another user's box (isolation/auth checks), when the profile has 2 users. */
   otherRoot?: string;
-  /** Per request; also the bound for waiting for a notification. */
+  /** Per request; also the bound for waiting for a notification unless notificationTimeoutMs is given. */
   timeoutMs: number;
+  /** How long to wait for an event list before judging it absent (the profile's notificationTimeoutMs). */
+  notificationTimeoutMs?: number;
   /** Embedded simulator only. */
   control?: NmsCheckControl;
   /** Seeded test objects (IMDN-Message-ID = key). */
@@ -42,3 +44,8 @@ export interface NmsCheckOutcome {
 }
 
 export type NmsCheck = (ctx: NmsCheckContext) => Promise<NmsCheckOutcome>;
+
+/** How long a check waits for an event list the store should post. */
+export function notificationWaitMs(ctx: NmsCheckContext): number {
+  return ctx.notificationTimeoutMs ?? ctx.timeoutMs;
+}

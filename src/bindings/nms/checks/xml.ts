@@ -14,7 +14,7 @@ import { probe } from './probe.ts';
 import { runCheck, type CheckRun } from './run.ts';
 import { subscribe } from './subscribe.ts';
 import { createObject } from '../client/index.ts';
-import type { NmsCheck } from './types.ts';
+import { notificationWaitMs, type NmsCheck } from './types.ts';
 import { firstDifference } from './xml-compare.ts';
 
 const SEARCH = 'objects/operations/search';
@@ -62,7 +62,7 @@ export const xml: NmsCheck = (ctx) =>
       },
     );
 
-    await xmlNotifications(run, url, ctx.timeoutMs);
+    await xmlNotifications(run, url, notificationWaitMs(ctx));
   });
 
 function judgeXmlSearch(run: CheckRun, answer: NmsResponse, json: unknown): void {

@@ -23,6 +23,26 @@ export function dateRange(value: string): { min?: Date; max?: Date } {
   return range;
 }
 
+/** The nms-date-min-off-by-one mutant: every Date criterion's minDate one day earlier. */
+export function minDateOneDayEarlier(criteria: SearchCriteria): SearchCriteria {
+  const earlier = (value: string) =>
+    value
+      .split('&')
+      .map((pair) => {
+        const [key, date] = pair.split('=');
+        if (key?.trim() !== 'minDate' || date === undefined) return pair;
+        const t = new Date(decodeURIComponent(date.trim())).getTime() - 86_400_000;
+        return `minDate=${new Date(t).toISOString()}`;
+      })
+      .join('&');
+  return {
+    ...criteria,
+    criterion: criteria.criterion.map((c) =>
+      c.type === 'Date' ? { ...c, value: earlier(c.value) } : c,
+    ),
+  };
+}
+
 function matchesOne(o: ObjectRecord, c: Criterion): boolean {
   switch (c.type) {
     case 'Date': {

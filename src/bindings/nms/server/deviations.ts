@@ -14,6 +14,7 @@ export const NMS_DEVIATIONS = [
   'nms-expiry-as-deletion',
   'nms-reset-silent',
   'nms-json-only',
+  'nms-date-min-off-by-one',
 ] as const;
 
 export type NmsDeviation = (typeof NMS_DEVIATIONS)[number];

@@ -6,7 +6,7 @@
 import type { FolderRecord, ObjectRecord } from './backend.ts';
 import type { BoxContext, BoxRoutes } from './box-routes.ts';
 import { jsonAnswer } from './box-routes.ts';
-import { matchesCriteria } from './criteria-match.ts';
+import { matchesCriteria, minDateOneDayEarlier } from './criteria-match.ts';
 import { creationCursor, decodeCursor, encodeCursor, pageAfter } from './cursor.ts';
 import { folderByUrl } from './lookups.ts';
 import { parseJsonRoot } from './request-body.ts';
@@ -35,10 +35,13 @@ function searchObjects(ctx: BoxContext): Response {
   }
   const state = selection.fromCursor ? decodeCursor(selection.fromCursor) : undefined;
   const creation = state?.c ?? creationCursor(ctx.backend.creationPosition(ctx.box));
+  const search = ctx.backend.deviates('nms-date-min-off-by-one')
+    ? minDateOneDayEarlier(selection.search)
+    : selection.search;
   const matching = ctx.backend
     .objects(ctx.box)
     .filter((o) => !scope || inScope(o, scope, selection.nonRecursive))
-    .filter((o) => matchesCriteria(o, selection.search));
+    .filter((o) => matchesCriteria(o, search));
   const skip = state !== undefined && ctx.backend.deviates('nms-paging-skips');
   const page = pageAfter(matching, state?.k, selection.maxEntries, skip);
   return jsonAnswer({

@@ -38,9 +38,10 @@ export const appendCommands: CommandHandler[] = [
           store.append(folder.name, message, { flags, internalDate: date }),
         ).uid;
       }
-      if (!server.capabilityOn('UIDPLUS')) return { text: 'APPEND completed' };
+      if (!server.capabilityOn('UIDPLUS') || server.deviates('uidplus-codes-missing'))
+        return { text: 'APPEND completed' };
       return {
-        code: `APPENDUID ${uidValidityOut(server, folder)} ${uid}`,
+        code: `APPENDUID ${uidValidityOut(server, folder, session)} ${uid}`,
         text: 'APPEND completed',
       };
     },

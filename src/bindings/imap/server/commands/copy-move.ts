@@ -43,8 +43,10 @@ function copyUidCode(
   target: MailboxRef,
   result: CopyResult,
 ): string | undefined {
-  if (!ctx.server.capabilityOn('UIDPLUS') || result.sourceUids.length === 0) return undefined;
-  const validity = uidValidityOut(ctx.server, target.folder);
+  const { server } = ctx;
+  if (!server.capabilityOn('UIDPLUS') || server.deviates('uidplus-codes-missing')) return undefined;
+  if (result.sourceUids.length === 0) return undefined;
+  const validity = uidValidityOut(server, target.folder, ctx.session);
   return `COPYUID ${validity} ${formatInOrder(result.sourceUids)} ${formatInOrder(result.targetUids)}`;
 }
 
@@ -64,7 +66,9 @@ function copyOrMove(byUid: boolean, move: boolean) {
     const result = server.asActor(session, () => {
       if (move && sameStore) return source.store.move(source.folder.name, uids, target.folder.name);
       const copied =
-        sameStore && !server.deviates('copy-duplicates')
+        sameStore &&
+        !server.deviates('copy-duplicates') &&
+        !server.deviates('content-id-from-bytes')
           ? source.store.copy(source.folder.name, uids, target.folder.name)
           : copyAsNewContent(source, uids, target);
       if (move) {

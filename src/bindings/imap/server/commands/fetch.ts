@@ -58,7 +58,12 @@ function fetch(byUid: boolean) {
     }
     let uids = selected.select(set, byUid);
     if (modifiers.changedSince !== undefined) {
-      const { changed, vanished } = changesSince(server, selected.ref, modifiers.changedSince);
+      const { changed, vanished } = changesSince(
+        server,
+        selected.ref,
+        modifiers.changedSince,
+        qresyncOn(session),
+      );
       const changedUids = new Set(changed.map((o) => o.uid));
       uids = uids.filter((uid) => changedUids.has(uid));
       if (modifiers.vanished) {

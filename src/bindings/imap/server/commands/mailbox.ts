@@ -9,6 +9,7 @@ import {
   type CommandResult,
 } from '../context.ts';
 import { bad, no } from '../errors.ts';
+import { keepObjects, restoreObjects } from './kept-objects.ts';
 
 function folderName(ctx: CommandContext): string {
   const raw = ctx.args.mailbox();
@@ -28,6 +29,8 @@ function create(ctx: CommandContext): CommandResult | void {
   if (ctx.server.deviates('create-folder-ignored')) return;
   const store = ctx.server.storeOf(user);
   const folder = ctx.server.asActor(ctx.session, () => store.createFolder(name));
+  if (ctx.server.deviates('delete-folder-keeps-objects'))
+    ctx.server.asActor(ctx.session, () => restoreObjects(store, name));
   // RFC 8474 section 4.1: CREATE tells the new MAILBOXID.
   if (ctx.server.capabilityOn('OBJECTID'))
     return { code: `MAILBOXID (${ctx.server.mailboxId(folder)})` };
@@ -46,6 +49,7 @@ function remove(ctx: CommandContext): void {
     ctx.session.selected = undefined;
     ctx.session.state = 'authenticated';
   }
+  if (ctx.server.deviates('delete-folder-keeps-objects')) keepObjects(ref.store, name);
   ctx.server.asActor(ctx.session, () => ref.store.deleteFolder(name));
 }
 

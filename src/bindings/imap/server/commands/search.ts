@@ -4,7 +4,7 @@
  */
 import { SELECTED, condstoreOn, type CommandContext, type CommandHandler } from '../context.ts';
 import { bad, no } from '../errors.ts';
-import { modseqOut } from '../reported-state.ts';
+import { objectModseqOut } from '../reported-state.ts';
 import { parseKeys, type SearchEnvironment, type SearchSubject } from '../search-criteria.ts';
 import { formatSequenceSet } from '../sequence-set.ts';
 import { stringOut } from '../serializer.ts';
@@ -54,7 +54,7 @@ function search(byUid: boolean) {
         msn: index + 1,
         object,
         raw: store.content(object.contentId).raw,
-        modseq: modseqOut(server, folder, object.modseq),
+        modseq: objectModseqOut(server, folder, object),
       };
       if (!predicate(subject)) return;
       found.push(byUid ? uid : index + 1);

@@ -16,7 +16,7 @@ import {
   changesSince,
   flagsOut,
   highestModseqOut,
-  modseqOut,
+  objectModseqOut,
   SYSTEM_FLAGS,
   uidValidityOut,
 } from '../reported-state.ts';
@@ -89,7 +89,7 @@ function select(readOnly: boolean) {
       for (const flag of object.flags) if (!flag.startsWith('\\')) keywords.add(flag);
     }
     const flags = [...SYSTEM_FLAGS, ...[...keywords].sort()];
-    const uidValidity = uidValidityOut(server, folder, true);
+    const uidValidity = uidValidityOut(server, folder, session, true);
     const firstUnseen =
       selected.uids.findIndex((uid) => !folder.objects.get(uid)?.flags.has('\\Seen')) + 1;
     const lines = [
@@ -118,7 +118,7 @@ function select(readOnly: boolean) {
       for (const object of changed) {
         const msn = selected.msnOf(object.uid);
         if (msn === 0) continue;
-        const modseq = modseqOut(server, folder, object.modseq);
+        const modseq = objectModseqOut(server, folder, object);
         out.push(
           `* ${msn} FETCH (UID ${object.uid} FLAGS ${flagsOut(object.flags)} MODSEQ (${modseq}))\r\n`,
         );

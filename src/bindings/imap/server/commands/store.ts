@@ -2,6 +2,7 @@
  * STORE and UID STORE (RFC 3501 6.4.6) with UNCHANGEDSINCE (RFC 7162 3.1.3): messages
  * changed since the client's mod-sequence are left alone and reported in [MODIFIED].
  */
+import type { MessageStore } from '../../../../model/store.ts';
 import type { FlagOperation } from '../../../../model/types.ts';
 import {
   SELECTED,
@@ -11,7 +12,7 @@ import {
   type CommandResult,
 } from '../context.ts';
 import { bad, no } from '../errors.ts';
-import { flagsOut, modseqOut } from '../reported-state.ts';
+import { flagsOut, objectModseqOut } from '../reported-state.ts';
 import { formatSequenceSet, parseSequenceSet } from '../sequence-set.ts';
 
 const OPERATIONS: Record<string, FlagOperation> = {
@@ -19,6 +20,15 @@ const OPERATIONS: Record<string, FlagOperation> = {
   '-FLAGS': 'remove',
   FLAGS: 'replace',
 };
+
+const TOUCH_KEYWORD = '$CpmctTouched';
+
+/** Mutant modseq-raised-by-noop: raise the MODSEQ of unchanged messages (flags end as they were). */
+function touchModseq(model: MessageStore, folder: string, uids: number[]): void {
+  if (uids.length === 0) return;
+  model.setFlags(folder, uids, 'add', [TOUCH_KEYWORD]);
+  model.setFlags(folder, uids, 'remove', [TOUCH_KEYWORD]);
+}
 
 function store(byUid: boolean) {
   return (ctx: CommandContext): CommandResult | void => {
@@ -53,16 +63,19 @@ function store(byUid: boolean) {
     const { store: model, folder } = selected.ref;
     let modified: number[] = [];
     if (!server.deviates('store-ignored')) {
+      // Mutant unchangedsince-ignored: the condition is dropped, the STORE always applies.
+      const conditional =
+        unchangedSince !== undefined && !server.deviates('unchangedsince-ignored');
       const result = server.asActor(session, () =>
-        model.setFlags(
-          folder.name,
-          uids,
-          operation,
-          flags,
-          unchangedSince !== undefined ? { unchangedSince } : {},
-        ),
+        model.setFlags(folder.name, uids, operation, flags, conditional ? { unchangedSince } : {}),
       );
       modified = result.modified;
+      if (server.deviates('modseq-raised-by-noop')) {
+        const untouched = uids.filter(
+          (uid) => !result.changed.includes(uid) && !result.modified.includes(uid),
+        );
+        server.asActor(session, () => touchModseq(model, folder.name, untouched));
+      }
     }
     const skipped = new Set(modified);
     const withModseq = condstoreOn(session);
@@ -74,8 +87,7 @@ function store(byUid: boolean) {
         // RFC 7162 example 3: a silent conditional STORE still reports the new MODSEQ.
         const items = silent ? [] : [`FLAGS ${flagsOut(object.flags)}`];
         if (byUid) items.unshift(`UID ${uid}`);
-        if (withModseq || silent)
-          items.push(`MODSEQ (${modseqOut(server, folder, object.modseq)})`);
+        if (withModseq || silent) items.push(`MODSEQ (${objectModseqOut(server, folder, object)})`);
         lines.push(`* ${selected.msnOf(uid)} FETCH (${items.join(' ')})\r\n`);
       }
       if (lines.length > 0) session.write(lines.join(''));

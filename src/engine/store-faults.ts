@@ -1,0 +1,47 @@
+/**
+ * Server role: the harness's own store-side operations (deliver, delete, flag, folders,
+ * observation) are operations of the store under test. When the store breaks one of them,
+ * that is a finding on the clause of the operation (StoreFault), not an inconclusive case;
+ * what the store did not cause (refused connection, unreachable host) stays inconclusive.
+ */
+import { CLAUSE } from './attribution.ts';
+import type { StoreActor } from './ports.ts';
+import { classify, StoreFault } from './trouble.ts';
+
+/** The clause each store operation carries out. */
+const OPERATION_CLAUSE: Record<Exclude<keyof StoreActor, 'evidence' | 'close'>, string> = {
+  capabilities: CLAUSE.serverSync,
+  deliver: CLAUSE.store,
+  delete: CLAUSE.delete,
+  setFlags: CLAUSE.metadata,
+  createFolder: CLAUSE.createFolder,
+  deleteFolder: CLAUSE.deleteFolder,
+  resetFolder: CLAUSE.select,
+  view: CLAUSE.list,
+  uidValidity: CLAUSE.select,
+  contentIdentities: CLAUSE.copy,
+  content: CLAUSE.fetch,
+};
+
+export function judgedActor(actor: StoreActor): StoreActor {
+  const judged = {} as Record<string, unknown>;
+  for (const [operation, clause] of Object.entries(OPERATION_CLAUSE)) {
+    const method = (actor as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[
+      operation
+    ]!.bind(actor);
+    judged[operation] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        const trouble = classify(error);
+        if (trouble.kind !== 'iut' || error instanceof StoreFault) throw error;
+        throw new StoreFault(clause, `the store failed ${operation}: ${trouble.message}`, {
+          cause: error,
+        });
+      }
+    };
+  }
+  judged['evidence'] = () => actor.evidence();
+  judged['close'] = () => actor.close();
+  return judged as unknown as StoreActor;
+}
