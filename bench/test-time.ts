@@ -9,7 +9,7 @@
  * (`unshare -m`) where an empty tmpfs covers Dovecot's directory and `/bin/false` covers
  * mbsync; nothing outside that process sees it. Without root the "without" run is skipped.
  *
- * Usage: npm run bench:test [-- --only with|without] [--top N] [--spec test/x.test.ts ...]
+ * Usage: npm run bench:test [-- --only with|without] [--top N]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,7 +23,6 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     top: { type: 'string' },
-    spec: { type: 'string', multiple: true },
   },
 });
 const TOP = Number(values.top ?? 12);
@@ -54,7 +53,6 @@ function which(bin: string): string | undefined {
 /** The mocha command line, wrapped so that the real IUTs look absent when `hide`. */
 function mochaCommand(hide: boolean, output: string): [string, string[]] | undefined {
   const mocha = ['npx', 'mocha', '--reporter', 'json', '--reporter-option', `output=${output}`];
-  mocha.push(...(values.spec ?? []));
   if (!hide) return [mocha[0]!, mocha.slice(1)];
   if (process.getuid?.() !== 0 || !which('unshare')) return undefined;
   const mounts = [`mount -t tmpfs none ${dirname(DOVECOT_BIN)}`];

@@ -7,6 +7,8 @@
  * reported with a clear message.
  */
 import type { ImapClient } from '../../src/bindings/imap/client/index.ts';
+import { CLAUSE } from '../../src/engine/attribution.ts';
+import { StoreFault } from '../../src/engine/trouble.ts';
 
 export async function resetFolder(client: ImapClient, name: string): Promise<void> {
   const before = (await client.status(name)).uidValidity;
@@ -29,6 +31,11 @@ export async function resetFolder(client: ImapClient, name: string): Promise<voi
     else await client.copy(all, name);
   }
   await client.delete(temporary);
+  if ((await client.list()).some((f) => f.path === temporary))
+    throw new StoreFault(
+      CLAUSE.deleteFolder,
+      `DELETE ${temporary} answered OK but the folder is still listed`,
+    );
   const after = (await client.status(name)).uidValidity;
   if (after === before) {
     throw new Error(

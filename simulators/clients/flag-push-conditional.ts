@@ -57,7 +57,11 @@ export async function pushFlagsConditionally(
 }
 
 /** Flags of the objects the store reported MODIFIED, merged; returns the highest MODSEQ read. */
-async function refetch(ctx: SyncContext, pass: FolderPass, objects: LocalObject[]): Promise<bigint> {
+async function refetch(
+  ctx: SyncContext,
+  pass: FolderPass,
+  objects: LocalObject[],
+): Promise<bigint> {
   const uids = objects.map((o) => o.uid!);
   const { messages } = await ctx.client.fetch(uidList(objects), { flags: true });
   let highest = 0n;

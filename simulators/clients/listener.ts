@@ -2,10 +2,12 @@
  * Server notifications for one folder: a second connection that EXAMINEs the folder (read-only:
  * listening must not change anything) and then either IDLEs (RFC 2177, the default: enough for
  * one folder, in far more servers, and imapflow runs it with a NOOP fallback when the server
- * lacks IDLE) or, with the `notify` mechanism, asks for the selected folder's events with
- * `NOTIFY SET (selected (MessageNew MessageExpunge FlagChange))` (RFC 5465) and waits without
- * any command. `notify` falls back to IDLE, noted in the transcript, when the store does not
- * advertise NOTIFY. Untagged EXISTS, EXPUNGE/VANISHED and FETCH (flags) count as a notification.
+ * lacks IDLE) or, with the `notify` mechanism, first asks for the selected folder's events with
+ * `NOTIFY SET (selected (MessageNew MessageExpunge FlagChange))` (RFC 5465) and then IDLEs where
+ * IDLE is offered (some stores, Dovecot 2.3 among them, push NOTIFY events only in IDLE), else
+ * waits without any command. `notify` falls back to plain IDLE, noted in the transcript, when the
+ * store does not advertise NOTIFY. Untagged EXISTS, EXPUNGE/VANISHED and FETCH (flags) count as
+ * a notification.
  *
  * waitForNotification() consumes: it resolves true at once if notifications arrived since
  * listen() or since the previous wait that returned true, else at the next one, else false when
@@ -54,7 +56,7 @@ export class FolderListener {
       await client.logout();
       throw err;
     }
-    if (mechanism === 'idle') client.startIdle();
+    if (mechanism === 'idle' || client.has('IDLE')) client.startIdle();
     return listener;
   }
 

@@ -27,7 +27,7 @@ export interface ClientMutantInfo {
   clause: string;
   /**
    * Clauses the deviation also breaks as a genuine consequence, each with a one-line reason
-   * (the kill matrix's precision allows exactly these besides \`clause\`).
+   * (the kill matrix's precision allows exactly these besides `clause`).
    */
   knockOn?: Readonly<Record<string, string>>;
 }
@@ -60,6 +60,10 @@ export const CLIENT_MUTANTS = {
     description:
       'Every sync re-fetches the metadata and the content (BODY.PEEK[]) of every object of every folder from UID 1:*.',
     clause: 'SD-5.5.2.20-3b',
+    knockOn: {
+      'SD-5.5.2.20-3-note':
+        'it re-fetches whole objects (BODY.PEEK[]) at every sync, so content is retrieved during the sync steps',
+    },
   },
   'eager-content': {
     description:
@@ -80,11 +84,19 @@ export const CLIENT_MUTANTS = {
     description:
       'Skips LIST on every sync after the first and selects the folders it remembers, so new server folders are never seen.',
     clause: 'SD-5.5.2.20-1',
+    knockOn: {
+      'SD-5.5.2.20-2':
+        "without LIST it never learns the server's folder list, so folders created on the server are never reconciled",
+    },
   },
   'no-uidvalidity-check': {
     description:
       'Ignores a UIDVALIDITY change and keeps the old UIDs: a rebuilt folder ends up with duplicates, losses or the wrong object deleted.',
     clause: 'SD-5.5.2.20-3a',
+    knockOn: {
+      'SD-5.5.2.20-3e':
+        'keeping the old UIDs after a UIDVALIDITY change, its deletions expunge the wrong objects on the server',
+    },
   },
   'copy-wrong-target': {
     description:

@@ -7,6 +7,9 @@
  * CONDSTORE was enabled at login (ENABLE CONDSTORE is the RFC 7162 enabling command, equivalent
  * to SELECT ... (CONDSTORE)). With neither extension it is a plain SELECT.
  *
+ * With the same UIDVALIDITY, HIGHESTMODSEQ must not go down (RFC 7162 3.1.2.1; the `per-sync`
+ * variant compares it across sessions): a store whose HIGHESTMODSEQ decreases fails the sync.
+ *
  * A UIDVALIDITY change discards the folder's server-side state: every known object is forgotten
  * (its content and pending flag changes are carried by key, so nothing the user did is lost and
  * nothing is downloaded twice), and the folder is scanned again from UID 1.
@@ -28,6 +31,13 @@ export async function selectFolder(ctx: SyncContext, folder: LocalFolder): Promi
   );
   const carry = new Map<string, LocalObject>();
   const changed = folder.uidValidity !== undefined && folder.uidValidity !== select.uidValidity;
+  const before = folder.highestModseq;
+  const now = select.highestModseq;
+  if (!changed && before !== undefined && now !== undefined && now < before) {
+    throw new Error(
+      `SELECT ${folder.name}: HIGHESTMODSEQ went down from ${before} to ${now} with UIDVALIDITY ${select.uidValidity} unchanged (RFC 7162 3.1.2.1)`,
+    );
+  }
   // Mutant no-uidvalidity-check: the old UIDs are trusted in the rebuilt folder.
   if (changed && ctx.mutant !== 'no-uidvalidity-check') {
     for (const o of folder.byUid.values()) carry.set(o.key, o);

@@ -167,7 +167,9 @@ export class ImapSession implements Session {
   private deliverNow(): void {
     if (this.closed || this.state === 'logout') return;
     if (this.idling) {
-      if (this.server.deviates('idle-silent')) return;
+      // notify-silent: once NOTIFY is set, nothing is pushed, not even in IDLE.
+      if (this.server.deviates('idle-silent') || (this.notify && notifySilenced(this.server)))
+        return;
       if (this.selected?.gone) return this.dropGoneMailbox();
       this.write(takeUpdates(this, this.server, true));
     } else if (!this.busy && this.notify && !notifySilenced(this.server)) {

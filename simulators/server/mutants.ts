@@ -16,7 +16,7 @@ export interface MutantInfo {
   rfc: string;
   /**
    * Clauses the deviation also breaks as a genuine consequence, each with a one-line reason
-   * (the kill matrix's precision allows exactly these besides \`clause\`).
+   * (the kill matrix's precision allows exactly these besides `clause`).
    */
   knockOn?: Readonly<Record<string, string>>;
   /** Sync variants whose path the deviation lives on (the kill matrix runs only those). */
@@ -41,6 +41,12 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
       'HIGHESTMODSEQ and MODSEQ never advance past the first value reported for a folder.',
     clause: 'SD-5.5.2.20-3a',
     rfc: 'RFC 7162 3.1.1, 3.1.2 (every change gets a higher mod-sequence)',
+    knockOn: {
+      'SD-5.5.2.20-3f':
+        'a frozen mod-sequence hides every flag change from CHANGEDSINCE and QRESYNC, so changed flags never reach the other devices',
+      'SD-COPY-5.5.2.20-server-sync':
+        'a conditional STORE compares with a frozen MODSEQ, so a concurrent flag change is overwritten (SRV-FLAG-003)',
+    },
   },
   'flags-not-in-changedsince': {
     description:
@@ -52,6 +58,10 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
     description: 'STORE / UID STORE answer OK but change no flag.',
     clause: 'SD-5.5.2.13',
     rfc: 'RFC 3501 6.4.6',
+    knockOn: {
+      'SD-5.5.2.6':
+        'an IMAP deletion is STORE +FLAGS (\\Deleted) then EXPUNGE: with the STORE ignored there is nothing to expunge',
+    },
   },
   'append-dropped': {
     description: 'APPEND answers OK with an APPENDUID but stores nothing.',
@@ -145,8 +155,10 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
   'expunge-unreported': {
     description:
       'Sessions without QRESYNC are never sent an untagged EXPUNGE (in IDLE, NOOP or after their ' +
-      'own EXPUNGE); VANISHED to QRESYNC sessions still works. Killed by listening without QRESYNC.',
-    clause: 'SD-5.5.2.20-notify',
+      'own EXPUNGE); VANISHED to QRESYNC sessions still works. Killed by the plain variant, ' +
+      'whose own expunges go unconfirmed (and by listening without QRESYNC).',
+    clause: 'SD-COPY-5.5.2.20-server-sync',
+    variants: ['plain'],
     rfc: 'RFC 3501 7.4.1 (EXPUNGE response); RFC 2177',
   },
   'changedsince-needs-qresync': {
@@ -154,12 +166,13 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
       'FETCH CHANGEDSINCE leaves flag changes out unless the session enabled QRESYNC: a ' +
       'CONDSTORE-only client never learns them. Killed by the condstore variant.',
     clause: 'SD-5.5.2.20-3f',
+    variants: ['condstore'],
     rfc: 'RFC 7162 3.1.4 (CHANGEDSINCE is CONDSTORE, not QRESYNC)',
   },
   'notify-silent': {
     description:
-      'NOTIFY SET is accepted but no event is ever sent; IDLE still reports changes. Killed by ' +
-      'listening with NOTIFY.',
+      'NOTIFY SET is accepted but the session then hears nothing until its next command (not ' +
+      'even in IDLE); IDLE without NOTIFY still reports changes. Killed by listening with NOTIFY.',
     clause: 'SD-5.5.2.20-notify',
     rfc: 'RFC 5465 3, 5',
   },
@@ -169,6 +182,10 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
       '[MODIFIED]: a concurrent change is overwritten. Killed by imap-modseq and conditional STORE.',
     clause: 'SD-5.5.2.20-3f',
     rfc: 'RFC 7162 3.1.3',
+    knockOn: {
+      'SD-COPY-5.5.2.20-server-sync':
+        'the conditional STORE overwrites the concurrent change it should have refused, so the devices are not kept in step (SRV-FLAG-003)',
+    },
   },
   'message-modseq-stale': {
     description:
@@ -176,6 +193,10 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
       'CHANGEDSINCE and QRESYNC leave it out. Killed by imap-modseq and the CONDSTORE variants.',
     clause: 'SD-5.5.2.20-3f',
     rfc: 'RFC 7162 3.1.1, 3.1.4',
+    knockOn: {
+      'SD-COPY-5.5.2.20-server-sync':
+        'a conditional STORE compares with the stale MODSEQ, so a concurrent flag change is overwritten (SRV-FLAG-003)',
+    },
   },
   'modseq-raised-by-noop': {
     description:
@@ -189,6 +210,7 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
       'UIDVALIDITY differs on every new connection (stable within one session): a client that ' +
       'reconnects must drop what it knows each time. Killed by the per-sync variant.',
     clause: 'SD-5.5.2.2',
+    variants: ['per-sync'],
     rfc: 'RFC 3501 2.3.1.1',
   },
   'uidplus-codes-missing': {

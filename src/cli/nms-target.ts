@@ -8,6 +8,7 @@ import { startNmsServer } from '../../simulators/server/nms/nms-server.ts';
 import { NMS_MUTANT_NAMES } from '../../simulators/server/nms/mutants.ts';
 import { createImapDevice } from '../../simulators/clients/imap-device.ts';
 import { createNmsDevice } from '../../simulators/clients/nms/nms-device.ts';
+import { StoreDelivery } from '../../simulators/clients/nms/nms-events.ts';
 import { createNmsStoreActor } from '../../simulators/clients/nms/nms-store-actor.ts';
 import type { DriverFactory, StoreEndpoint } from '../engine/ports.ts';
 import type { Profile } from '../profiles/profile.ts';
@@ -32,6 +33,7 @@ export async function startNmsTarget(
       ? embedded.nms.baseUrl(user)
       : `http://${host}:${port}${profile.nms.basePath}/${profile.nms.storeName}/${encodeURIComponent(user)}`;
   const endpoint: StoreEndpoint = { binding: 'nms', host, port, users };
+  const storeDelivery = new StoreDelivery();
   const factory: DriverFactory = {
     endpoint,
     ...(embedded ? { bindings: ['nms', 'imap'] as const } : {}),
@@ -56,6 +58,7 @@ export async function startNmsTarget(
         pageSize: profile.nms.pageSize,
         mode: profile.nms.sync,
         eventWaitMs: Math.min(timing.notificationTimeoutMs, 2_000),
+        storeDelivery,
       });
     },
     createActor: (user) =>

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadClauses } from '../clauses/registry.ts';
+import { clauseCoverage, coverageLine } from '../reporting/text.ts';
 import { formatProblems } from '../config/validate.ts';
 import type { CaseResult, RunResult, Verdict } from '../engine/result.ts';
 import { VERDICTS } from '../engine/result.ts';
@@ -163,7 +164,8 @@ function runResult(
 
 function summaryLine(run: RunResult, out: string, files: number): string {
   const counts = VERDICTS.map((v) => `${run.summary[v]} ${v}`).join(', ');
-  return `cpmct: ${run.cases.length} cases: ${counts}; seed ${run.seed}; ${files} reports in ${out}`;
+  const coverage = coverageLine(clauseCoverage(run));
+  return `cpmct: ${run.cases.length} cases: ${counts}; seed ${run.seed}; ${files} reports in ${out}\ncpmct: ${coverage}`;
 }
 
 /** 0 no failure under the verdict policy, 1 a failure, 3 inconclusive only. */

@@ -46,6 +46,9 @@ export const CLAUSE = {
   scope: 'SD-5.5.2.20-scope',
 } as const;
 
+/** Folders the harness creates for itself and always deletes (linkage control, rebuilds). */
+export const SCRATCH_PREFIX = 'cpmct-';
+
 /** One difference with the clause it proves broken. */
 export interface Attributed {
   clause: string;
@@ -62,20 +65,26 @@ export function attributeStore(
   const server = role === 'server';
   const one = (clause: string): Attributed[] => [{ clause, text: diff.text }];
   const p = oracle.provenance;
+  // Objects of a folder the store rebuilt (new UIDVALIDITY) must come through unchanged.
+  const rebuilt = 'key' in diff && p.predatesReset(user, diff.folder, diff.key);
+  if (rebuilt && diff.kind !== 'flags') return one(server ? CLAUSE.select : CLAUSE.detectChanges);
   switch (diff.kind) {
     case 'folder-missing':
       return one(server ? CLAUSE.createFolder : CLAUSE.folders);
     case 'folder-extra': {
       const cause = p.folderCause(user, diff.folder);
       if (!server) return one(CLAUSE.folders);
-      return one(cause?.op === 'delete-folder' ? CLAUSE.deleteFolder : CLAUSE.list);
+      // The harness's own scratch folders (cpmct-*) are always deleted by the harness.
+      const removed = cause?.op === 'delete-folder' || diff.folder.startsWith(SCRATCH_PREFIX);
+      return one(removed ? CLAUSE.deleteFolder : CLAUSE.list);
     }
     case 'object-missing':
       return one(storeLost(p.objectCause(user, diff.folder, diff.key), server));
     case 'copies': {
       const cause = p.objectCause(user, diff.folder, diff.key);
       if (diff.actual < diff.expected) return one(storeLost(cause, server));
-      if (cause?.op === 'copy') return one(server ? CLAUSE.copy : CLAUSE.copyRequest);
+      if (cause?.op === 'copy' || p.wasCopied(user, diff.key))
+        return one(server ? CLAUSE.copy : CLAUSE.copyRequest);
       return one(server ? CLAUSE.store : CLAUSE.upload);
     }
     case 'object-extra': {
@@ -93,6 +102,7 @@ export function attributeStore(
     case 'flags':
       return byFlag(diff, (flag, cause) => {
         if (isSeen(flag) && diff.extra.includes(flag) && !cause) return CLAUSE.fetch;
+        if (rebuilt) return server ? CLAUSE.select : CLAUSE.detectChanges;
         if (!server) return cause?.op === 'add' ? CLAUSE.upload : CLAUSE.flagsBothWays;
         if (cause && cause.op !== 'flags') return CLAUSE.store;
         return CLAUSE.metadata;
@@ -129,18 +139,22 @@ export function attributeDevice(
   const p = oracle.provenance;
   const { user } = device;
   const prefs = device.preferences;
+  // The client must notice a rebuilt folder (new UIDVALIDITY) when it selects it (3a).
+  const rebuilt = 'key' in diff && p.predatesReset(user, diff.folder, diff.key);
+  if (rebuilt && diff.kind !== 'flags') return one(CLAUSE.detectChanges);
   switch (diff.kind) {
     case 'folder-missing':
     case 'folder-extra':
       return one(CLAUSE.folders);
     case 'object-missing': {
+      if (p.objectCause(user, diff.folder, diff.key)?.op === 'copy') return one(CLAUSE.copyRequest);
       const held = device.before.folders
         .find((f) => f.name === diff.folder)
         ?.objects.some((o) => o.key === diff.key);
       return one(held ? CLAUSE.removeLocally : CLAUSE.download);
     }
     case 'copies':
-      return one(CLAUSE.download);
+      return one(p.wasCopied(user, diff.key) ? CLAUSE.copyRequest : CLAUSE.download);
     case 'object-extra': {
       if (oracle.inStore(user, diff.folder, diff.key)) return one(CLAUSE.partial);
       const cause = p.objectCause(user, diff.folder, diff.key);
@@ -153,7 +167,7 @@ export function attributeDevice(
       return groupFlags(diff, (flag) => {
         const cause = p.flagCause(user, diff.folder, diff.key, flag);
         if (isSeen(flag) && diff.extra.includes(flag) && !cause) return CLAUSE.fetch;
-        return CLAUSE.flagsBothWays;
+        return rebuilt ? CLAUSE.detectChanges : CLAUSE.flagsBothWays;
       });
     case 'content': {
       if (diff.expected === 'full') return one(CLAUSE.fetch);
@@ -172,6 +186,10 @@ export function serverSideReading(clause: string): string {
       return CLAUSE.list;
     case CLAUSE.deleteOnServer:
       return CLAUSE.removeLocally;
+    case CLAUSE.detectChanges:
+      return CLAUSE.select;
+    case CLAUSE.copyRequest:
+      return CLAUSE.copy;
     default:
       return clause;
   }

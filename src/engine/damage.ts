@@ -18,8 +18,32 @@ import {
 } from './compare.ts';
 import type { CaseContext } from './context.ts';
 
-/** The clause a failed step proves broken when the failure itself says nothing more. */
-export function failedStepClause(step: Step, role: Role): string {
+/**
+ * The operation behind an IMAP command that was refused (`SELECT x: NO [...]`): in server
+ * role the store's operation, in client role the sync step that sent a wrong command.
+ */
+const REFUSED: Array<{ verbs: RegExp; server: string; client: string }> = [
+  { verbs: /^(SELECT|EXAMINE)$/, server: CLAUSE.select, client: CLAUSE.folders },
+  { verbs: /^APPEND$/, server: CLAUSE.store, client: CLAUSE.upload },
+  { verbs: /^(UID )?FETCH$/, server: CLAUSE.fetch, client: CLAUSE.download },
+  { verbs: /^(UID )?(COPY|MOVE)$/, server: CLAUSE.copyResponse, client: CLAUSE.copyRequest },
+  { verbs: /^(UID )?STORE$/, server: CLAUSE.metadata, client: CLAUSE.flagsBothWays },
+  { verbs: /^(UID )?EXPUNGE$/, server: CLAUSE.delete, client: CLAUSE.deleteOnServer },
+  { verbs: /^CREATE$/, server: CLAUSE.createFolder, client: CLAUSE.folders },
+  { verbs: /^DELETE$/, server: CLAUSE.deleteFolder, client: CLAUSE.folders },
+  { verbs: /^LIST$/, server: CLAUSE.list, client: 'SD-5.5.2.20-1' },
+];
+const VERB =
+  /\b(UID (?:FETCH|STORE|COPY|MOVE|EXPUNGE)|SELECT|EXAMINE|APPEND|FETCH|STORE|COPY|MOVE|EXPUNGE|CREATE|DELETE|LIST)\b/;
+const REFUSED_ANSWER = /\b(NO|BAD)\b|\[MODIFIED/;
+
+/** The clause a failed step proves broken, from what was refused or else from the step. */
+export function failedStepClause(step: Step, role: Role, message = ''): string {
+  // A rebuilt folder the device was not told about (UIDVALIDITY) is the selection's fault.
+  if (/UIDVALIDITY/.test(message)) return role === 'server' ? CLAUSE.select : CLAUSE.detectChanges;
+  const refused = REFUSED_ANSWER.test(message) ? VERB.exec(message)?.[1] : undefined;
+  const operation = refused ? REFUSED.find((r) => r.verbs.test(refused)) : undefined;
+  if (operation) return operation[role];
   if (role === 'server') {
     switch (step.do) {
       case 'fetch-content':

@@ -137,6 +137,7 @@ export class Oracle {
     store.copy(folder, [uid], target);
     const cause = this.cause('copy', by);
     this.provenance.object(user, target, key, cause);
+    this.provenance.copiedBy(user, key);
     const source = store.objects(folder).find((o) => o.uid === uid);
     for (const flag of source?.flags ?? []) this.provenance.flag(user, target, key, flag, cause);
     return true;
@@ -158,6 +159,11 @@ export class Oracle {
     if (!store.hasFolder(folder)) return;
     store.deleteFolder(folder);
     this.provenance.folder(user, folder, this.cause('delete-folder', by, step));
+  }
+
+  /** The store rebuilt a folder (new UIDVALIDITY): same objects, new identities. */
+  resetFolder(user: string, folder: string): void {
+    this.provenance.reset(user, folder, this.step);
   }
 
   /** Whether the store is expected to hold the object (whatever a device's preferences). */

@@ -21,6 +21,10 @@ export class Provenance {
   private readonly objects = new Map<string, Cause>();
   private readonly flags = new Map<string, Cause>();
   private readonly folders = new Map<string, Cause>();
+  private readonly resets = new Map<string, number>();
+  private readonly copied = new Set<string>();
+  /** The last removal of each folder, kept when the folder is created again. */
+  private readonly removals = new Map<string, Cause>();
 
   object(user: string, folder: string, key: string, cause: Cause): void {
     this.objects.set([user, folder, key].join(SEP), cause);
@@ -32,13 +36,42 @@ export class Provenance {
 
   folder(user: string, folder: string, cause: Cause): void {
     this.folders.set([user, folder].join(SEP), cause);
+    if (cause.op === 'delete-folder') this.removals.set([user, folder].join(SEP), cause);
   }
 
-  /** What last put the object there or removed it (a folder removal counts for its objects). */
+  /** The store rebuilt the folder (new UIDVALIDITY) at `step`, keeping its objects. */
+  reset(user: string, folder: string, step: number): void {
+    this.resets.set([user, folder].join(SEP), step);
+  }
+
+  /**
+   * Whether a rebuild of its folder (new UIDVALIDITY) is what the object's state rests on:
+   * it predates the rebuild, or the store put it there (its UID is of the new UIDVALIDITY).
+   */
+  predatesReset(user: string, folder: string, key: string): boolean {
+    const reset = this.resets.get([user, folder].join(SEP));
+    if (reset === undefined) return false;
+    const own = this.objects.get([user, folder, key].join(SEP));
+    return !own || own.step <= reset || own.op === 'given' || own.op === 'deliver';
+  }
+
+  /** A device asked the store to copy this object somewhere. */
+  copiedBy(user: string, key: string): void {
+    this.copied.add([user, key].join(SEP));
+  }
+
+  wasCopied(user: string, key: string): boolean {
+    return this.copied.has([user, key].join(SEP));
+  }
+
+  /**
+   * What last put the object there or removed it (a folder removal counts for the objects it
+   * held, even once a folder of that name is created again).
+   */
   objectCause(user: string, folder: string, key: string): Cause | undefined {
     const own = this.objects.get([user, folder, key].join(SEP));
-    const around = this.folderCause(user, folder);
-    if (around?.op === 'delete-folder' && (!own || own.step <= around.step)) return around;
+    const removed = this.removals.get([user, folder].join(SEP));
+    if (removed && (!own || own.step <= removed.step)) return removed;
     return own;
   }
 

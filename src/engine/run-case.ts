@@ -7,7 +7,7 @@ import { runStep, stepLabel } from './steps/registry.ts';
 import { classify, InconclusiveError, oneLine } from './trouble.ts';
 import { prepareStore } from './setup.ts';
 import { verdictOf } from './verdict.ts';
-import { checkGiven, failedStepClause, reportDamage } from './damage.ts';
+import { failedStepClause, reportDamage } from './damage.ts';
 import { STORE_ACTOR } from './trace.ts';
 import { withVariant } from './variant-factory.ts';
 
@@ -72,9 +72,8 @@ export async function runCase(
   try {
     let ready: boolean;
     try {
-      await withTimeout(prepareStore(ctx), limit, 'preparing the store');
+      ready = await withTimeout(prepareStore(ctx), limit, 'preparing the store');
       ctx.trace.settle(STORE_ACTOR);
-      ready = def.role !== 'server' || (await withTimeout(checkGiven(ctx), limit, 'set-up'));
     } catch (error) {
       const trouble = classify(error);
       if (trouble.kind === 'error') throw error;
@@ -107,7 +106,7 @@ export async function runCase(
         const trouble = classify(error);
         const where = `${loaded.file}:${loaded.stepPositions[index]?.line ?? 0}: step ${index + 1} (${entry.label})`;
         if (trouble.kind === 'iut') {
-          const clause = trouble.clause ?? failedStepClause(step, def.role);
+          const clause = trouble.clause ?? failedStepClause(step, def.role, trouble.message);
           ctx.find(index, [clause], [`${where}: ${trouble.message}`]);
           entry.outcome = 'failed';
           entry.clauses = [clause];

@@ -2,11 +2,16 @@
 import type { CaseContext } from './context.ts';
 import { STORE_ACTOR } from './trace.ts';
 import { deliverBatch } from './steps/store-steps.ts';
+import { checkGiven } from './damage.ts';
 
 /** Folders every store keeps (IMAP INBOX cannot be deleted). */
 const PERMANENT = new Set(['INBOX']);
 
-export async function prepareStore(ctx: CaseContext): Promise<void> {
+/**
+ * Returns false when the store under test did not keep what the set-up gave it (server
+ * role): the findings are recorded and the case stops there.
+ */
+export async function prepareStore(ctx: CaseContext): Promise<boolean> {
   const def = ctx.definition;
   const users = new Set([
     ...Object.values(def.devices).map((d) => d.user),
@@ -40,7 +45,12 @@ export async function prepareStore(ctx: CaseContext): Promise<void> {
     await (await ctx.actor(user)).createFolder(name);
     ctx.oracle.createFolder(user, name);
   }
+  // Folders first: a store that lost a folder is judged on that, not on every delivery to it.
+  const judged = def.role === 'server';
+  const objectsGiven = (def.given?.objects ?? []).length > 0;
+  if (judged && objectsGiven && !(await checkGiven(ctx))) return false;
   for (const batch of def.given?.objects ?? []) await deliverBatch(ctx, batch);
+  if (judged && !(await checkGiven(ctx))) return false;
   for (const [name, device] of Object.entries(def.devices)) {
     ctx.trace.settle(STORE_ACTOR);
     const driver = await ctx.factory.createDevice(name, device.user, {
@@ -53,4 +63,5 @@ export async function prepareStore(ctx: CaseContext): Promise<void> {
     driver.setPreferences(prefs);
     ctx.oracle.addDevice(name, device.user, prefs);
   }
+  return true;
 }

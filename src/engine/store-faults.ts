@@ -23,6 +23,18 @@ const OPERATION_CLAUSE: Record<Exclude<keyof StoreActor, 'evidence' | 'close'>, 
   content: CLAUSE.fetch,
 };
 
+/** What the store must show after an operation answered OK (checked by a fresh LIST). */
+async function confirm(actor: StoreActor, operation: string, args: unknown[]): Promise<void> {
+  if (operation !== 'deleteFolder') return;
+  const name = String(args[0]);
+  const view = await actor.view();
+  if (view.folders.some((f) => f.name === name))
+    throw new StoreFault(
+      CLAUSE.deleteFolder,
+      `the store answered OK to deleting folder ${name} but still lists it`,
+    );
+}
+
 export function judgedActor(actor: StoreActor): StoreActor {
   const judged = {} as Record<string, unknown>;
   for (const [operation, clause] of Object.entries(OPERATION_CLAUSE)) {
@@ -31,10 +43,12 @@ export function judgedActor(actor: StoreActor): StoreActor {
     ]!.bind(actor);
     judged[operation] = async (...args: unknown[]) => {
       try {
-        return await method(...args);
+        const result = await method(...args);
+        await confirm(actor, operation, args);
+        return result;
       } catch (error) {
         const trouble = classify(error);
-        if (trouble.kind !== 'iut' || error instanceof StoreFault) throw error;
+        if (trouble.kind !== 'iut' || trouble.clause) throw error;
         throw new StoreFault(clause, `the store failed ${operation}: ${trouble.message}`, {
           cause: error,
         });

@@ -54,7 +54,8 @@ export function classify(error: unknown): Trouble {
   const message = oneLine(error);
   if (error instanceof InconclusiveError) return { kind: 'inconclusive', message };
   if (error instanceof HarnessError) return { kind: 'error', code: error.code, message };
-  if (error instanceof StoreFault) return { kind: 'iut', message, clause: error.clause };
+  const fault = storeFaultIn(error);
+  if (fault) return { kind: 'iut', message, clause: fault.clause };
   if (error instanceof Error) {
     if (error.name === 'CaseDefinitionError') return { kind: 'error', code: 'E_CASE', message };
     const code = (error as { code?: unknown }).code;
@@ -75,4 +76,11 @@ export function oneLine(error: unknown): string {
     error instanceof Error ? (error as { responseText?: string }).responseText : undefined;
   const line = extra && !text.includes(extra) ? `${text}: ${extra}` : text;
   return line.replace(/\s+/g, ' ').trim().slice(0, 500);
+}
+
+/** A StoreFault, possibly wrapped by the actor that met it (`cause`). */
+function storeFaultIn(error: unknown): StoreFault | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (e instanceof StoreFault) return e;
+  return undefined;
 }

@@ -73,7 +73,8 @@ function attention(run: RunResult): string {
   const items = bad
     .slice(0, MAX_ATTENTION)
     .map(
-      (c) => `<li>${badge(c.verdict)} <a href="#${anchor('case', c.id)}">${h(caseName(c))}</a></li>`,
+      (c) =>
+        `<li>${badge(c.verdict)} <a href="#${anchor('case', c.id)}">${h(caseName(c))}</a></li>`,
     );
   if (bad.length > MAX_ATTENTION) {
     items.push(`<li>… and ${bad.length - MAX_ATTENTION} more in the case table</li>`);
@@ -105,7 +106,9 @@ function header(run: RunResult): string {
     `<dt>Finished</dt><dd>${time(run.finishedAt)}</dd>`,
     `<dt>Duration</dt><dd>${wall === undefined ? 'unknown' : dur(wall)}</dd>`,
     `<dt>Cases</dt><dd>${run.cases.length}</dd>`,
-    `<dt>Clauses</dt><dd>${cov.covered}/${cov.total} covered${failed}</dd>`,
+    cov.judged === 0
+      ? `<dt>Clauses</dt><dd class="v-inconclusive"><b>Nothing was judged</b>: no clause got a pass or a fail (${cov.covered}/${cov.total} cited by the cases run)</dd>`
+      : `<dt>Clauses</dt><dd>${cov.judged}/${cov.total} judged (a pass or a fail) · ${cov.covered}/${cov.total} cited by a case${failed}</dd>`,
     '</dl>',
     `<ul class="summary">${counts}</ul>`,
     attention(run),

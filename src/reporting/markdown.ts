@@ -84,7 +84,14 @@ export function renderMarkdown(run: RunResult): string {
   }
 
   const cov = clauseCoverage(run);
-  let coverage = `**Clause coverage:** ${cov.covered}/${cov.total} covered`;
+  if (cov.judged === 0) {
+    lines.push(
+      `**⚠ Nothing was judged:** no clause got a pass or a fail; ${cov.covered}/${cov.total} clauses are cited by the cases run, none could be judged.`,
+      '',
+    );
+    return lines.join('\n');
+  }
+  let coverage = `**Clause coverage:** ${cov.judged}/${cov.total} judged (a pass or a fail) · ${cov.covered}/${cov.total} cited by a case`;
   coverage += cov.failed.length > 0 ? ` · failed: ${idList(cov.failed)}` : ' · none failed';
   if (cov.warned.length > 0) coverage += ` · warn: ${idList(cov.warned)}`;
   lines.push(coverage, '');

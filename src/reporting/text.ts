@@ -145,7 +145,10 @@ export function countVerdicts(cases: readonly CaseResult[]): Record<Verdict, num
 
 export interface ClauseCoverage {
   total: number;
+  /** Clauses some case cites (static coverage). */
   covered: number;
+  /** Clauses some case actually judged: at least one pass, warn or fail. */
+  judged: number;
   /** Clause ids whose verdict is fail, in registry order. */
   failed: string[];
   /** Clause ids whose verdict is warn. */
@@ -154,11 +157,27 @@ export interface ClauseCoverage {
 
 /** Clause coverage as reported in run.clauses (not-covered clauses count as uncovered). */
 export function clauseCoverage(run: RunResult): ClauseCoverage {
-  const cov: ClauseCoverage = { total: run.clauses.length, covered: 0, failed: [], warned: [] };
+  const cov: ClauseCoverage = {
+    total: run.clauses.length,
+    covered: 0,
+    judged: 0,
+    failed: [],
+    warned: [],
+  };
   for (const c of run.clauses) {
     if (c.verdict !== 'not-covered') cov.covered += 1;
+    if (c.verdict === 'pass' || c.verdict === 'fail' || c.verdict === 'warn') cov.judged += 1;
     if (c.verdict === 'fail') cov.failed.push(c.id);
     if (c.verdict === 'warn') cov.warned.push(c.id);
   }
   return cov;
+}
+
+/** One line on coverage: cited and judged, and a loud warning when nothing was judged. */
+export function coverageLine(cov: ClauseCoverage): string {
+  if (cov.judged === 0)
+    return `NOTHING WAS JUDGED: no clause got a pass or a fail (${cov.covered}/${cov.total} clauses cited by the cases run)`;
+  const failed = cov.failed.length > 0 ? `failed: ${cov.failed.join(', ')}` : 'none failed';
+  const warned = cov.warned.length > 0 ? ` · warn: ${cov.warned.join(', ')}` : '';
+  return `${cov.judged}/${cov.total} clauses judged (a pass or a fail) · ${cov.covered}/${cov.total} cited by a case · ${failed}${warned}`;
 }

@@ -1,4 +1,9 @@
-/** Per-clause verdicts from case results: the coverage matrix of a run. */
+/**
+ * Per-clause verdicts from case results: the coverage matrix of a run. A clause fails only
+ * where a finding proves it broken (a case's `brokenClauses`), never because some other
+ * clause of a case that cites it failed; a case whose finding names a clause it does not
+ * cite still counts for that clause.
+ */
 import type { ClauseRegistry } from '../clauses/registry.ts';
 import type { CaseResult, ClauseResult, Verdict } from '../engine/result.ts';
 import { worst } from '../engine/verdict.ts';
@@ -7,7 +12,9 @@ export function clauseResults(registry: ClauseRegistry, cases: CaseResult[]): Cl
   return registry.clauses
     .filter((c) => c.status !== 'superseded')
     .map((clause) => {
-      const citing = cases.filter((c) => c.clauses.includes(clause.id));
+      const citing = cases.filter(
+        (c) => c.clauses.includes(clause.id) || c.brokenClauses.includes(clause.id),
+      );
       return {
         id: clause.id,
         level: clause.level,

@@ -1,10 +1,15 @@
-/** FolderListener with NOTIFY (RFC 5465) and with IDLE, against the reference store and its mutants. */
+/**
+ * FolderListener with NOTIFY (RFC 5465) and with IDLE, against the reference store, its
+ * mutants, and Dovecot.
+ */
 import { expect } from 'chai';
 import { connect, type ImapClient } from '../../src/bindings/imap/client/index.ts';
 import { FolderListener, type ListenMechanism } from '../../simulators/clients/listener.ts';
 import type { RunningImapServer } from '../../simulators/server/imap-server.ts';
 import type { ImapServerOptions } from '../../simulators/server/imap-server.ts';
 import { ALICE, message, startSeeded } from '../server/helpers.ts';
+import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.ts';
+import { ALICE as DOVECOT_ALICE, object, useDovecot } from './helpers.ts';
 
 const SETTLE_MS = 2000;
 const QUIET_MS = 300;
@@ -38,7 +43,7 @@ describe('clients: listening with NOTIFY or IDLE (reference store)', function ()
     server = undefined;
   });
 
-  it('NOTIFY: a delivery, a flag change and an expunge each arrive without a command', async () => {
+  it('NOTIFY then IDLE: a delivery, a flag change and an expunge each arrive', async () => {
     const heard = await listen('notify');
     expect(heard.mechanism).to.equal('notify');
     inbox().append('INBOX', message('n-new'));
@@ -50,11 +55,18 @@ describe('clients: listening with NOTIFY or IDLE (reference store)', function ()
     inbox().expunge('INBOX', [3]);
     expect(await heard.wait(SETTLE_MS)).to.equal(true);
     const text = heard.client.transcript.evidence().text;
-    expect(text).to.match(/ C: \S+ EXAMINE INBOX\n/);
     expect(text).to.match(
-      / C: \S+ NOTIFY SET \(selected \(MessageNew MessageExpunge FlagChange\)\)\n/,
+      / C: \S+ EXAMINE INBOX\n[^]* C: \S+ NOTIFY SET \(selected \(MessageNew MessageExpunge FlagChange\)\)\n[^]* C: \S+ IDLE\n/,
     );
-    expect(text).not.to.match(/ C: \S+ IDLE\n/);
+  });
+
+  it('NOTIFY without IDLE: events arrive with no command running', async () => {
+    const heard = await listen('notify', { disabledCapabilities: ['IDLE'] });
+    inbox().append('INBOX', message('n-no-idle'));
+    expect(await heard.wait(SETTLE_MS)).to.equal(true);
+    const text = heard.client.transcript.evidence().text;
+    expect(text).to.match(/ C: \S+ NOTIFY SET /);
+    expect(text).not.to.match(/ C: \S+ (IDLE|NOOP)\n/);
   });
 
   it('NOTIFY: nothing heard when nothing changes', async () => {
@@ -81,5 +93,33 @@ describe('clients: listening with NOTIFY or IDLE (reference store)', function ()
     const text = heard.client.transcript.evidence().text;
     expect(text).to.include('NOTIFY not advertised: listening with IDLE');
     expect(text).to.match(/ C: \S+ IDLE\n/);
+  });
+});
+
+describe('clients: listening with NOTIFY (Dovecot)', function () {
+  this.timeout(20_000);
+  const dovecot = useDovecot();
+
+  it('hears a delivery, a flag change and an expunge made on another connection', async () => {
+    const endpoint = dovecot.endpoint();
+    const actor = await createImapStoreActor({ endpoint, ...DOVECOT_ALICE });
+    const client = await connect(endpoint, DOVECOT_ALICE.user, DOVECOT_ALICE.password);
+    let heard: FolderListener | undefined;
+    try {
+      await actor.createFolder('Conv1');
+      await actor.deliver('Conv1', object('s-1'));
+      heard = await FolderListener.start(client, 'Conv1', 'notify');
+      expect(heard.mechanism).to.equal('notify');
+      await actor.deliver('Conv1', object('s-2'));
+      expect(await heard.wait(SETTLE_MS)).to.equal(true);
+      await actor.setFlags('Conv1', 's-1', ['\\Flagged'], []);
+      expect(await heard.wait(SETTLE_MS)).to.equal(true);
+      await actor.delete('Conv1', 's-2');
+      expect(await heard.wait(SETTLE_MS)).to.equal(true);
+      expect(heard.client.transcript.evidence().text).to.match(/ C: \S+ NOTIFY SET /);
+    } finally {
+      await heard?.close();
+      await actor.close();
+    }
   });
 });

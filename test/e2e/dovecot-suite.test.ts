@@ -1,6 +1,7 @@
 /**
  * The real IUT: `cpmct run --profile profiles/dovecot.yaml` starts Dovecot through the
- * profile's launch section, judges it, writes the four reports and stops it.
+ * profile's launch section, judges it under every sync variant (every case each), writes the
+ * four reports and stops it.
  */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOVECOT_MISSING, dovecotInstalled } from '../../src/profiles/dovecot.ts';
 import type { RunResult } from '../../src/engine/result.ts';
+import { SYNC_VARIANTS } from '../../simulators/clients/sync-variant.ts';
 
 /** Non-pass verdicts expected from Dovecot 2.3, each explained in the README's known-results table. */
 const KNOWN_DOVECOT = { 'SRV-COPY-001': 'inapplicable' };
@@ -35,6 +37,8 @@ describe('e2e: Dovecot judged by cpmct run', function () {
         'run',
         '--profile',
         'profiles/dovecot.yaml',
+        '--variants',
+        SYNC_VARIANTS.join(','),
         '--out',
         out,
         '--reporter',
@@ -49,7 +53,10 @@ describe('e2e: Dovecot judged by cpmct run', function () {
     for (const file of ['report.json', 'junit.xml', 'report.html', 'summary.md'])
       expect(existsSync(join(out, file)), file).to.equal(true);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult;
-    expect(report.cases.length).to.be.greaterThanOrEqual(30);
+    for (const variant of SYNC_VARIANTS) {
+      const cases = report.cases.filter((c) => c.variant === variant);
+      expect(cases.length, `cases under ${variant}`).to.be.greaterThanOrEqual(30);
+    }
     expect(report.summary.error).to.equal(0);
     const nonPass = Object.fromEntries(
       report.cases.filter((c) => c.verdict !== 'pass').map((c) => [c.id, c.verdict]),

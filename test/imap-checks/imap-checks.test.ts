@@ -51,12 +51,26 @@ describe('IMAP binding checks', function () {
     ['imap-modseq', 'modseq-raised-by-noop', /changed nothing but (HIGHEST)?MODSEQ moved/],
     ['imap-modseq', 'unchangedsince-ignored', /no \[MODIFIED\]/],
     ['imap-uidplus', 'uidplus-codes-missing', /without \[APPENDUID\]/],
+    // A store that breaks an operation the check relies on is blamed on that operation.
+    ['imap-modseq', 'store-ignored', /answered OK but the flags stayed/],
+    ['imap-modseq', 'append-dropped', /APPEND answered OK but \S+ is not in/],
+    ['imap-modseq', 'expunge-ignored', /answered OK but the message is still there/],
+    ['imap-modseq', 'peek-sets-seen', /reading the message changed its flags/],
+    [
+      'imap-modseq',
+      'create-folder-ignored',
+      /CREATE \S+ answered OK but the folder cannot be opened/,
+    ],
+    ['imap-uidplus', 'uidvalidity-churn', /gives UIDVALIDITY \d+, the folder's is \d+/],
+    ['imap-uidplus', 'append-dropped', /APPEND answered OK but \S+ is not in/],
   ];
   for (const [check, mutant, pattern] of killed) {
     it(`${check} finds mutant ${mutant}, on the mutant's clause`, async () => {
       const outcome = await runCheck(check, { mutant });
       expect(outcome.findings.join('\n')).to.match(pattern);
       expect(outcome.clause).to.equal(MUTANTS[mutant as keyof typeof MUTANTS].clause);
+      // Only a missing code is a mere recommendation.
+      expect(outcome.level).to.equal(mutant === 'uidplus-codes-missing' ? 'SHOULD' : undefined);
     });
   }
 

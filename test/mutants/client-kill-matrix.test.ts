@@ -38,7 +38,8 @@ describe('mutants: the reference sync client, deliberately broken', function () 
     title: 'client, IMAP',
     file: 'client-kill-matrix',
     mutants: CLIENT_MUTANTS,
-    run: (mutant) => runClientSuite(mutant),
+    role: 'client',
+    profile: 'reference-client-imap',
   });
 
   it('every client case fails on at least one client mutant', async () => {

@@ -4,8 +4,9 @@
  * clause broken (fail or warn). The matrix is kept in reports/mutants/kill-matrix.md.
  */
 import { expect } from 'chai';
+import { SYNC_VARIANTS } from '../../simulators/clients/sync-variant.ts';
 import { MUTANTS, MUTANT_NAMES } from '../../simulators/server/mutants.ts';
-import { profile, registry, runAll, suites } from '../e2e/helpers.ts';
+import { registry, suites } from '../e2e/helpers.ts';
 import { judgedBrokenAnywhere, killMatrix } from './kill-matrix.ts';
 
 describe('mutants: the IMAP reference store, deliberately broken', function () {
@@ -20,7 +21,9 @@ describe('mutants: the IMAP reference store, deliberately broken', function () {
     title: 'IMAP',
     file: 'kill-matrix',
     mutants: MUTANTS,
-    run: (mutant) => runAll(profile('reference-imap'), { mutant }),
+    variants: SYNC_VARIANTS,
+    role: 'server',
+    profile: 'reference-imap',
   });
 
   it('every server case fails on at least one mutant (no case that cannot fail)', async () => {

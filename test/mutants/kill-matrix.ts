@@ -11,13 +11,12 @@
  * reports/mutants/<file>.md and .json.
  */
 import { expect } from 'chai';
-import type { CaseResult } from '../../src/engine/result.ts';
 import { writeMatrix } from './kill-report.ts';
-import { mutantConcurrency, runBounded, type Settled } from './pool.ts';
+import type { MutantJob } from './mutant-job.ts';
+import { jobRunner, type JobRunner, type Settled } from './pool.ts';
 import {
   failedAnywhere,
   killRow,
-  outcomeOf,
   type CaseOutcome,
   type KillRow,
   type MutantExpectation,
@@ -32,18 +31,18 @@ export interface KillMatrixSpec {
   file: string;
   mutants: Readonly<Record<string, MutantExpectation>>;
   /**
-   * The sync variants a run can take. A mutant runs those of its `variants` hint, or all of
-   * these; without them each mutant runs once with the target's default path.
+   * The sync variants a run can take. A mutant with a `variants` hint runs those of them
+   * (the paths its deviation lives on); one without runs once, on the target's default path.
    */
   variants?: readonly string[];
-  /** Runs the suites with the mutant (and the variant, when the matrix has variants). */
-  run(mutant: string, variant?: string): Promise<CaseResult[]>;
+  /** Which suites run (server or client role), against which embedded profile. */
+  role: MutantJob['role'];
+  profile: string;
 }
 
 function variantsOf(spec: KillMatrixSpec, info: MutantExpectation): Array<string | undefined> {
-  if (!spec.variants?.length) return [undefined];
-  const chosen = info.variants?.filter((v) => spec.variants!.includes(v));
-  return chosen?.length ? chosen : [...spec.variants];
+  const chosen = info.variants?.filter((v) => spec.variants?.includes(v)) ?? [];
+  return chosen.length ? chosen : [undefined];
 }
 
 export interface KillMatrix {
@@ -57,21 +56,24 @@ export function killMatrix(spec: KillMatrixSpec): KillMatrix {
   const names = Object.keys(spec.mutants);
   const runs = new Map<string, Promise<Settled<CaseOutcome[]>>[]>();
 
+  let runner: JobRunner | undefined;
+
   before(() => {
-    const jobs = names.flatMap((mutant) =>
+    const jobs: MutantJob[] = names.flatMap((mutant) =>
       variantsOf(spec, spec.mutants[mutant]!).map((variant) => ({
+        role: spec.role,
+        profile: spec.profile,
         mutant,
-        job: async () => (await spec.run(mutant, variant)).map((r) => outcomeOf(r, variant)),
+        ...(variant !== undefined ? { variant } : {}),
       })),
     );
-    const settled = runBounded(
-      jobs.map((j) => j.job),
-      mutantConcurrency(),
-    );
+    runner = jobRunner();
+    const settled = runner.runAll(jobs);
     jobs.forEach((j, i) => runs.set(j.mutant, [...(runs.get(j.mutant) ?? []), settled[i]!]));
   });
 
-  after(() => {
+  after(async () => {
+    await runner?.close();
     if (rows.length === 0) return;
     const ordered = names.flatMap((n) => rows.filter((r) => r.mutant === n));
     const markdown = writeMatrix(spec.file, spec.title, ordered, spec.mutants);

@@ -22,7 +22,8 @@ export function matrixMarkdown(
     '|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.mutant} | ${r.clause} | ${r.killed ? 'yes' : '**survived**'} | ${list(r.killers)} | ` +
+        `| ${r.mutant}${r.variants.length ? ` [${r.variants.join(', ')}]` : ''} | ${r.clause} | ` +
+        `${r.killed ? (r.killers.length ? 'yes' : 'detected (inconclusive)') : '**survived**'} | ${list(r.killers)} | ` +
         `${list(r.clausesFailed)} | ${list(r.unexpected.map((u) => `**${u.clause}** (${u.cases.join(' ')})`))} | ` +
         `${r.otherNonPass.length} |`,
     ),
@@ -37,7 +38,8 @@ export function matrixMarkdown(
       `precision: ${s.precise}/${s.mutants} (${percent(s.precise, s.mutants)}) of the mutants fail no clause ` +
       'outside the one they break and its documented knock-ons.',
     '',
-    "`clauses failed` is the union of `brokenClauses` over the run's fail and warn cases.",
+    "`clauses failed` is the union of `brokenClauses` over the run's fail and warn cases; " +
+      'a mutant shown with [variants] ran only under those sync variants.',
     '',
     ...table,
     '',

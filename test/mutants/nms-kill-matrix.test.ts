@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { NMS_MUTANTS, NMS_MUTANT_NAMES } from '../../simulators/server/nms/mutants.ts';
-import { profile, registry, runAll, suites } from '../e2e/helpers.ts';
+import { registry, suites } from '../e2e/helpers.ts';
 import { judgedBrokenAnywhere, killMatrix } from './kill-matrix.ts';
 
 describe('mutants: the NMS reference store, deliberately broken', function () {
@@ -21,7 +21,8 @@ describe('mutants: the NMS reference store, deliberately broken', function () {
     title: 'NMS',
     file: 'nms-kill-matrix',
     mutants: NMS_MUTANTS,
-    run: (mutant) => runAll(profile('reference-nms'), { mutant }),
+    role: 'server',
+    profile: 'reference-nms',
   });
 
   it('every NMS server case fails on at least one NMS mutant (no case that cannot fail)', async () => {

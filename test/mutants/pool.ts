@@ -1,18 +1,24 @@
 /**
- * Bounded concurrency for the kill matrices: each mutant runs against its own embedded
- * store, and the work is mostly idle I/O (loopback sockets, timers), so several runs side
- * by side finish sooner than one after another, even on two cores.
- * `CPMCT_MUTANT_CONCURRENCY` overrides the default (1 runs them one after another).
+ * Runs the kill matrices' jobs side by side. Each mutant runs against its own embedded
+ * store, so runs are independent; they are mostly idle I/O (loopback sockets, timers) but
+ * the harness's own work is single-threaded, so the jobs go to worker threads (one per
+ * core by default), several at a time in each.
+ * - `CPMCT_MUTANT_WORKERS`: worker threads (0 runs the jobs in the calling thread);
+ * - `CPMCT_MUTANT_CONCURRENCY`: jobs at a time per worker (1 = one after another).
  */
-
-export const DEFAULT_MUTANT_CONCURRENCY = 4;
-
-export function mutantConcurrency(): number {
-  const configured = Number(process.env.CPMCT_MUTANT_CONCURRENCY);
-  return Number.isInteger(configured) && configured >= 1 ? configured : DEFAULT_MUTANT_CONCURRENCY;
-}
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { runMutantJob, type MutantJob } from './mutant-job.ts';
+import type { CaseOutcome } from './precision.ts';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function setting(name: string, fallback: number, min: number): number {
+  const configured = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isInteger(configured) && configured >= min
+    ? configured
+    : fallback;
+}
 
 /**
  * Starts every job at once but lets at most `limit` run at a time, in the order given.
@@ -36,4 +42,74 @@ export function runBounded<T>(jobs: Array<() => Promise<T>>, limit: number): Pro
   };
   for (let w = 0; w < Math.min(limit, jobs.length); w++) void worker();
   return results;
+}
+
+/** A worker thread that runs MutantJobs (mutant-worker.ts, loaded through tsx). */
+class JobWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, (settled: Settled<CaseOutcome[]>) => void>();
+  private nextId = 0;
+
+  constructor() {
+    const entry = new URL('./mutant-worker.ts', import.meta.url).href;
+    // A worker's entry is loaded before any --import hook of its own: register tsx first.
+    const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+    this.worker = new Worker(boot, { eval: true });
+    this.worker.on('message', (m: { id: number } & Settled<CaseOutcome[]>) => {
+      const resolve = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      resolve?.(m.ok ? m : { ok: false, error: new Error(String(m.error)) });
+    });
+    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('exit', (code) => this.failAll(new Error(`mutant worker exited (${code})`)));
+  }
+
+  get load(): number {
+    return this.pending.size;
+  }
+
+  run(job: MutantJob): Promise<CaseOutcome[]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (s) => (s.ok ? resolve(s.value) : reject(s.error)));
+      this.worker.postMessage({ id, job });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private failAll(error: unknown): void {
+    for (const resolve of this.pending.values()) resolve({ ok: false, error });
+    this.pending.clear();
+  }
+}
+
+export interface JobRunner {
+  /** Runs every job (bounded); one never-rejecting promise per job, in order. */
+  runAll(jobs: MutantJob[]): Promise<Settled<CaseOutcome[]>>[];
+  close(): Promise<void>;
+}
+
+export function jobRunner(): JobRunner {
+  const workers = setting('CPMCT_MUTANT_WORKERS', availableParallelism(), 0);
+  const perWorker = setting('CPMCT_MUTANT_CONCURRENCY', 3, 1);
+  const threads: JobWorker[] = [];
+  const dispatch = (job: MutantJob): Promise<CaseOutcome[]> => {
+    if (workers === 0) return runMutantJob(job);
+    if (threads.length < workers) threads.push(new JobWorker());
+    const idlest = threads.reduce((a, b) => (b.load < a.load ? b : a));
+    return idlest.run(job);
+  };
+  return {
+    runAll: (jobs) =>
+      runBounded(
+        jobs.map((job) => () => dispatch(job)),
+        Math.max(1, workers) * perWorker,
+      ),
+    close: async () => {
+      await Promise.all(threads.map((t) => t.close()));
+    },
+  };
 }

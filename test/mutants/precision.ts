@@ -15,8 +15,13 @@ export interface MutantExpectation {
    * reason. A clause failed outside `clause` and these is an imprecise judgement.
    */
   knockOn?: Readonly<Record<string, string>>;
-  /** Sync variants whose path the deviation lives on (default: every variant the matrix runs). */
+  /** Sync variants whose path the deviation lives on (default: the target's own path only). */
   variants?: readonly string[];
+  /**
+   * Cases the deviation must make inconclusive instead of pass, where what it breaks cannot
+   * be observed on the wire: the mutant counts as detected when each of them is.
+   */
+  inconclusiveOn?: readonly string[];
 }
 
 /** The little of a CaseResult the matrix keeps (results with evidence are dropped at once). */
@@ -40,6 +45,7 @@ export interface KillRow {
   clause: string;
   knockOn: string[];
   variants: string[];
+  /** A case judged its clause broken, or (inconclusiveOn) each named case was inconclusive. */
   killed: boolean;
   /** Cases judging the mutant's clause broken. */
   killers: string[];
@@ -81,12 +87,18 @@ export function killRow(
   for (const o of failing)
     for (const clause of o.brokenClauses)
       byClause.set(clause, [...(byClause.get(clause) ?? []), label(o)]);
+  const inconclusive = new Set(
+    outcomes.filter((o) => o.verdict === 'inconclusive').map((o) => o.id),
+  );
+  const detected =
+    (expectation.inconclusiveOn?.length ?? 0) > 0 &&
+    expectation.inconclusiveOn!.every((id) => inconclusive.has(id));
   return {
     mutant,
     clause: expectation.clause,
     knockOn,
     variants,
-    killed: byClause.has(expectation.clause),
+    killed: byClause.has(expectation.clause) || detected,
     killers: unique(byClause.get(expectation.clause) ?? []),
     clausesFailed: [...byClause.keys()].sort(),
     unexpected: [...byClause.entries()]

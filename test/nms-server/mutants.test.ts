@@ -94,6 +94,25 @@ const DEVIATES: Record<string, (h: Harness) => Promise<boolean>> = {
     const read = await h.alice.request('GET', 'objects/f1-1000-1', { headers: xml, ...ANY });
     return search.status === 415 && search.format === 'json' && read.format === 'json';
   },
+  async 'nms-date-min-off-by-one'(h) {
+    const date = 'Fri, 09 Jan 2026 11:00:00 +0000';
+    h.store.append('INBOX', message('w1', { date }), { internalDate: new Date(date) });
+    const answer = await h.alice.json<{ objectList: { object?: unknown[] } }>(
+      'POST',
+      'objects/operations/search',
+      {
+        json: {
+          selectionCriteria: {
+            maxEntries: 5,
+            searchCriteria: {
+              criterion: [{ type: 'Date', value: 'minDate=2026-01-10T00:00:00Z' }],
+            },
+          },
+        },
+      },
+    );
+    return (answer.objectList.object ?? []).length === 1;
+  },
 };
 
 /** The event kinds that reach a fresh subscription after `act` (set up by `before`). */
@@ -118,7 +137,7 @@ describe('NMS mutants', () => {
     for (const name of NMS_MUTANT_NAMES) {
       const info = NMS_MUTANTS[name as keyof typeof NMS_MUTANTS];
       expect(info.description, name).to.have.length.greaterThan(10);
-      expect(info.clause, name).to.match(/^SD-5\.5\.2\./);
+      expect(info.clause, name).to.match(/^(SD-5\.5\.2\.|RD-STOR-x1$)/);
       expect(info.spec, name).to.have.length.greaterThan(5);
     }
     expect(NMS_MUTANTS['nms-paging-skips'].clause).to.equal('SD-5.5.2.20-3b');

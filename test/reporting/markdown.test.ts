@@ -19,8 +19,22 @@ describe('reporting: summary.md', () => {
     ]);
     expect(text).to.include('💥 error (E\\_STEP\\_UNKNOWN)');
     expect(text).to.include(
-      '**Clause coverage:** 7/8 covered · failed: `RD-STOR-011` · warn: `RD-STOR-020`',
+      '**Clause coverage:** 4/8 judged (a pass or a fail) · 7/8 cited by a case · failed: `RD-STOR-011` · warn: `RD-STOR-020`',
     );
+  });
+
+  it('says loudly when nothing was judged (every clause inconclusive, inapplicable or uncovered)', () => {
+    const run = makeRun();
+    const nothing = {
+      ...run,
+      clauses: run.clauses.map((c) => ({
+        ...c,
+        verdict: c.verdict === 'not-covered' ? c.verdict : ('inconclusive' as const),
+      })),
+    };
+    const silent = renderMarkdown(nothing);
+    expect(silent).to.include('**⚠ Nothing was judged:**');
+    expect(silent).not.to.include('none failed');
   });
 
   it('keeps every row one table row: pipes, newlines and markup are inert', () => {

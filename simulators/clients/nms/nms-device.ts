@@ -23,7 +23,7 @@ import type { Evidence } from '../../../src/engine/result.ts';
 import { oneLine, opened, ReplicaDevice } from '../replica-device.ts';
 import { downloadPayloads } from './nms-content.ts';
 import { newDeviceState, type NmsObjectState } from './nms-context.ts';
-import { SyncEvents } from './nms-events.ts';
+import { StoreDelivery, SyncEvents } from './nms-events.ts';
 import { NmsFolderListener } from './nms-listen.ts';
 import { keyOf, pathOf } from './nms-object.ts';
 import { synchronise } from './nms-sync.ts';
@@ -44,6 +44,8 @@ export interface NmsDeviceOptions {
    * before the folder walk alone decides (default: timeoutMs, at most 2 s).
    */
   eventWaitMs?: number;
+  /** Shared by the devices of one run against one store (default: this device's own). */
+  storeDelivery?: StoreDelivery;
   /** Record the exchanges (default true). */
   record?: boolean;
   clock?: () => Date;
@@ -68,7 +70,10 @@ class NmsDevice extends ReplicaDevice<string> implements DeviceDriver {
       ...(clock ? { now: () => clock().getTime() } : {}),
     });
     const wait = options.eventWaitMs ?? Math.min(options.timeoutMs ?? 10_000, 2_000);
-    this.events = (options.mode ?? 'strict') === 'strict' ? new SyncEvents(wait) : undefined;
+    this.events =
+      (options.mode ?? 'strict') === 'strict'
+        ? new SyncEvents(wait, options.storeDelivery ?? new StoreDelivery())
+        : undefined;
   }
 
   open(): Promise<void> {

@@ -12,8 +12,9 @@
  * The enumeration that follows in each folder stays the authority, so a replay that does
  * not come within the wait leaves the result unchanged. A store that let a replay it
  * announced go undelivered is not waited for again: later syncs apply what has already
- * arrived and go on at once, until the store delivers again (so a store that drops events
- * costs one wait per device, not one per sync).
+ * arrived and go on at once, until the store delivers again. What a store did is kept in a
+ * StoreDelivery record that every device of one run against that store shares, so a store
+ * that drops events costs one wait per run, not one per sync.
  */
 import {
   CallbackListener,
@@ -27,15 +28,22 @@ import { mergeServerFlags } from '../merge.ts';
 import type { NmsSyncContext } from './nms-context.ts';
 import { flagsOf, isDeleted } from './nms-object.ts';
 
+/** What the devices of one run have seen a store do with the replays it announced. */
+export class StoreDelivery {
+  /** The last replay the store announced never came within the wait. */
+  dropsReplays = false;
+}
+
 export class SyncEvents {
   private listener: CallbackListener | undefined;
   private subscription: string | undefined;
   private token: string | undefined;
-  /** The last replay the store announced never came within the wait. */
-  private storeDropsReplays = false;
 
   /** waitMs: how long to wait for an announced replay before the walk alone decides. */
-  constructor(private readonly waitMs: number) {}
+  constructor(
+    private readonly waitMs: number,
+    private readonly store: StoreDelivery = new StoreDelivery(),
+  ) {}
 
   /** Before the folder passes: subscribe (first sync) or apply the replay since the token. */
   async catchUp(ctx: NmsSyncContext): Promise<void> {
@@ -46,10 +54,10 @@ export class SyncEvents {
     if (answer.restartToken === undefined || answer.restartToken === this.token) return;
     const first = answer.index ?? 1;
     const listener = this.listener!;
-    const deadline = Date.now() + (this.storeDropsReplays ? 0 : this.waitMs);
+    const deadline = Date.now() + (this.store.dropsReplays ? 0 : this.waitMs);
     for (;;) {
       const received = listener.take();
-      if (received.length > 0) this.storeDropsReplays = false;
+      if (received.length > 0) this.store.dropsReplays = false;
       const lists = received.filter((r) => (r.list.index ?? 0) >= first);
       for (const { list } of lists) {
         for (const event of list.nmsEvent ?? []) applyEvent(ctx, event);
@@ -57,7 +65,7 @@ export class SyncEvents {
       }
       if (lists.length > 0) return;
       if (Date.now() >= deadline) {
-        this.storeDropsReplays = true;
+        this.store.dropsReplays = true;
         return;
       }
       await listener.waitForAny(deadline - Date.now());

@@ -15,7 +15,7 @@ export interface NmsMutantInfo {
   spec: string;
   /**
    * Clauses the deviation also breaks as a genuine consequence, each with a one-line reason
-   * (the kill matrix's precision allows exactly these besides \`clause\`).
+   * (the kill matrix's precision allows exactly these besides `clause`).
    */
   knockOn?: Readonly<Record<string, string>>;
 }

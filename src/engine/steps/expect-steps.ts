@@ -23,8 +23,10 @@ export async function expect(ctx: CaseContext, step: Expectation, index: number)
   for (const name of devices)
     findAttributed(ctx, index, await compareDevice(ctx, seen, name, label));
   if (step.notified) found(CLAUSE.notify, await notification(ctx, step.notified.device));
-  if (step.linked) found(CLAUSE.copy, await linkage(ctx, step.linked));
-  if (step.sameContent) found(CLAUSE.copy, await sameContent(ctx, step.sameContent));
+  // Copies that are not one linked content: the store's copy, or the client's request.
+  const copyClause = roleOf(ctx) === 'server' ? CLAUSE.copy : CLAUSE.copyRequest;
+  if (step.linked) found(copyClause, await linkage(ctx, step.linked));
+  if (step.sameContent) found(copyClause, await sameContent(ctx, step.sameContent));
   if (step.content) findAttributed(ctx, index, contentMarkers(ctx, step.content));
   if (step.uidValidityChanged)
     found(CLAUSE.select, await uidValidityChanged(ctx, step.uidValidityChanged));

@@ -54,9 +54,12 @@ async function linkageControl(
     await actor.deliver(LINKAGE_CONTROL_FOLDER, spec);
     await actor.deliver(LINKAGE_CONTROL_FOLDER, spec);
     ids = await actor.contentIdentities(LINKAGE_CONTROL_FOLDER, spec.key);
-  } finally {
+  } catch (error) {
     await actor.deleteFolder(LINKAGE_CONTROL_FOLDER).catch(() => undefined);
+    throw error;
   }
+  // A store that keeps the scratch folder after deleting it is judged on that (5.5.2.11).
+  await actor.deleteFolder(LINKAGE_CONTROL_FOLDER);
   const control = `two separate deliveries of the bytes of ${spec.key} to ${LINKAGE_CONTROL_FOLDER}`;
   ctx.notes.push({
     kind: 'note',

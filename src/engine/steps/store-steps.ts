@@ -68,4 +68,5 @@ export async function serverResetFolder(
   const actor = await ctx.actor(user);
   ctx.uidValidityBefore.set(`${user}/${step.folder}`, await actor.uidValidity(step.folder));
   await actor.resetFolder(step.folder);
+  ctx.oracle.resetFolder(user, step.folder);
 }

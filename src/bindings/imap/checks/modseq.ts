@@ -7,7 +7,7 @@
  * counters (step 3f) and whether anything changed at all from the folder state (5.5.2.2).
  */
 import type { ImapClient } from '../client/index.ts';
-import { Inapplicable, runImapCheck, type ImapCheckRun } from './run.ts';
+import { Inapplicable, runImapCheck, StoreFault, type ImapCheckRun } from './run.ts';
 import type { ImapCheck } from './types.ts';
 
 const FOLDER = 'cpmct-check-modseq';
@@ -25,7 +25,11 @@ const FLAGGED = '\\Flagged';
 interface Counters {
   message: bigint;
   highest: bigint;
+  /** The message's flags, sorted, space-separated. */
+  flags: string;
 }
+
+type Kind = 'read' | 'change' | 'no-op';
 
 export const modseq: ImapCheck = (ctx) =>
   runImapCheck(
@@ -48,23 +52,32 @@ export const modseq: ImapCheck = (ctx) =>
       if (!(was.highest > emptyHighest))
         run.find(`APPEND: HIGHESTMODSEQ stayed ${was.highest} (was ${emptyHighest})`, NEW_OBJECTS);
 
-      const step = async (what: string, change: () => Promise<unknown>, real: boolean) => {
+      const step = async (what: string, change: () => Promise<unknown>, kind: () => Kind) => {
         await change();
         const now = await counters(client, uid);
         readings.push(`${what} ${show(now)}`);
-        judge(run, what, was, now, real);
+        judge(run, what, was, now, kind());
         was = now;
       };
-      await step('re-read', () => client.fetch(String(uid), { flags: true, headers: true }), false);
-      await step(`+${SEEN}`, () => client.store([uid], '+', [SEEN]), true);
-      await step(`+${SEEN} again`, () => client.store([uid], '+', [SEEN]), false);
+      const fetched = () => client.fetch(String(uid), { flags: true, headers: true });
+      await step('re-read', fetched, () => 'read');
+      await step(
+        `+${SEEN}`,
+        () => client.store([uid], '+', [SEEN]),
+        () => 'change',
+      );
+      await step(
+        `+${SEEN} again`,
+        () => client.store([uid], '+', [SEEN]),
+        () => 'no-op',
+      );
 
       const stale = was.message - 1n;
       let refused: number[] = [];
       await step(
         `STORE (UNCHANGEDSINCE ${stale})`,
         async () => (refused = await client.storeIfUnchanged([uid], stale, [FLAGGED])),
-        false,
+        () => 'no-op',
       );
       if (!refused.includes(uid))
         run.find(
@@ -72,20 +85,43 @@ export const modseq: ImapCheck = (ctx) =>
             'no [MODIFIED] in the answer',
           METADATA,
         );
+      const reported = was.message;
+      let refusedAgain: number[] = [];
       await step(
-        `STORE (UNCHANGEDSINCE ${was.message})`,
-        () => client.storeIfUnchanged([uid], was.message, [SEEN, FLAGGED]),
-        true,
+        `STORE (UNCHANGEDSINCE ${reported})`,
+        async () =>
+          (refusedAgain = await client.storeIfUnchanged([uid], reported, [SEEN, FLAGGED])),
+        () => (refusedAgain.includes(uid) ? 'no-op' : 'change'),
       );
-      await step(`-${SEEN}`, () => client.store([uid], '-', [SEEN]), true);
+      if (refusedAgain.includes(uid))
+        run.find(
+          `UID STORE ${uid} (UNCHANGEDSINCE ${reported}) was refused with [MODIFIED] though ` +
+            `${reported} is the MODSEQ the store reports for it`,
+          METADATA,
+        );
+      await step(
+        `-${SEEN}`,
+        () => client.store([uid], '-', [SEEN]),
+        () => 'change',
+      );
       run.note(`MODSEQ/HIGHESTMODSEQ of UID ${uid}: ${readings.join(', ')}`);
       await expungeRaises(run, client, ctx.makeObject(2));
     },
   );
 
-/** A real change raises both counters; anything else leaves both as they were. */
-function judge(run: ImapCheckRun, what: string, was: Counters, now: Counters, real: boolean) {
-  if (real) {
+/**
+ * A real change raises both counters; anything else leaves both as they were. A change the
+ * store did not make, or a read that changed flags, is a fault of that operation instead.
+ */
+function judge(run: ImapCheckRun, what: string, was: Counters, now: Counters, kind: Kind) {
+  if (kind === 'change' && now.flags === was.flags)
+    throw new StoreFault('SD-5.5.2.13', `${what} answered OK but the flags stayed (${now.flags})`);
+  if (kind === 'read' && now.flags !== was.flags)
+    throw new StoreFault(
+      'SD-5.5.2.4',
+      `reading the message changed its flags from (${was.flags}) to (${now.flags})`,
+    );
+  if (kind === 'change') {
     if (!(now.message > was.message))
       run.find(
         `${what}: the message's MODSEQ stayed ${now.message}; a flag change must raise it`,
@@ -127,6 +163,11 @@ async function expungeRaises(
   const before = await highest(client, 'before the expunge');
   await client.expunge([uid]);
   const after = await highest(client, 'after the expunge');
+  if ((await client.searchUids(['UID', String(uid)])).includes(uid))
+    throw new StoreFault(
+      'SD-5.5.2.6',
+      `UID EXPUNGE ${uid} answered OK but the message is still there`,
+    );
   run.note(`HIGHESTMODSEQ around the expunge of UID ${uid}: ${before} -> ${after}`);
   if (!(after > before))
     run.find(
@@ -138,7 +179,8 @@ async function expungeRaises(
 async function uidOf(client: ImapClient, key: string): Promise<number> {
   await client.select(FOLDER);
   const [uid] = await client.searchUids(['HEADER', 'IMDN-Message-ID', { string: key }]);
-  if (uid === undefined) throw new Error(`the object ${key} just stored is not in ${FOLDER}`);
+  if (uid === undefined)
+    throw new StoreFault('SD-5.5.2.3', `APPEND answered OK but ${key} is not in ${FOLDER}`);
   return uid;
 }
 
@@ -150,9 +192,10 @@ async function highest(client: ImapClient, when: string): Promise<bigint> {
 
 async function counters(client: ImapClient, uid: number): Promise<Counters> {
   const { messages } = await client.fetch(String(uid), { flags: true });
-  const message = messages.find((m) => m.uid === uid)?.modseq;
-  if (message === undefined) throw new Error(`UID FETCH ${uid}: no MODSEQ in the answer`);
-  return { message, highest: await highest(client, `after UID ${uid}`) };
+  const fetched = messages.find((m) => m.uid === uid);
+  if (fetched?.modseq === undefined) throw new Error(`UID FETCH ${uid}: no MODSEQ in the answer`);
+  const flags = [...fetched.flags].sort().join(' ');
+  return { message: fetched.modseq, highest: await highest(client, `after UID ${uid}`), flags };
 }
 
 function show(c: Counters): string {

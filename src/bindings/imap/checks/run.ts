@@ -11,10 +11,23 @@ import type { ImapCheckContext } from './types.ts';
 /** Stops a check early with "could not be judged". */
 export class Inapplicable extends Error {}
 
+/**
+ * Stops a check early because the store broke an operation the check relies on (an APPEND
+ * that stores nothing, a STORE that changes nothing): one finding on that operation's clause.
+ */
+export class StoreFault extends Error {
+  constructor(
+    readonly clause: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The clauses a check's findings may prove broken, strongest first, and the rule's level. */
 export interface CheckRule {
   clauses: readonly [string, ...string[]];
-  /** An RFC SHOULD: findings warn. */
+  /** An RFC SHOULD: findings on the rule's own clauses warn. */
   level?: 'SHOULD';
 }
 
@@ -22,6 +35,8 @@ export class ImapCheckRun {
   readonly findings: string[] = [];
   readonly notes: string[] = [];
   private readonly broken = new Set<string>();
+  private fault: string | undefined;
+  private mandatoryFindings = 0;
   private readonly transcripts: TranscriptRecorder[] = [];
   private readonly clients: ImapClient[] = [];
   private readonly cleanups: Array<() => Promise<unknown>> = [];
@@ -56,6 +71,12 @@ export class ImapCheckRun {
   async scratchFolder(client: ImapClient, name: string): Promise<string> {
     if ((await client.list()).some((f) => f.path === name)) await client.delete(name);
     await client.create(name);
+    await client.status(name).catch((error: unknown) => {
+      throw new StoreFault(
+        'SD-5.5.2.8',
+        `CREATE ${name} answered OK but the folder cannot be opened: ${messageOf(error)}`,
+      );
+    });
     this.cleanups.push(async () => {
       const cleaner = client.usable ? client : await this.connect();
       await cleaner.delete(name);
@@ -63,10 +84,20 @@ export class ImapCheckRun {
     return name;
   }
 
-  /** A finding, proving `clause` broken (default: the rule's first clause). */
-  find(line: string, clause: string = this.rule.clauses[0]): void {
+  /**
+   * A finding, proving `clause` broken (default: the rule's first clause); `mandatory`: a
+   * MUST even in a check of a recommendation.
+   */
+  find(line: string, clause: string = this.rule.clauses[0], mandatory = false): void {
     this.findings.push(line);
     this.broken.add(clause);
+    if (mandatory) this.mandatoryFindings++;
+  }
+
+  /** The store broke an operation the check relies on: the finding names that operation's clause. */
+  faulted(error: StoreFault): void {
+    this.fault = error.clause;
+    this.find(error.message, error.clause, true);
   }
 
   note(line: string): void {
@@ -83,11 +114,12 @@ export class ImapCheckRun {
     }
     await Promise.all(this.clients.map((c) => c.logout()));
     const evidence = this.transcripts.map((t) => t.evidence()).filter((e) => e.text.length > 0);
-    const clause = this.rule.clauses.find((c) => this.broken.has(c));
+    const clause = this.fault ?? this.rule.clauses.find((c) => this.broken.has(c));
+    const advisory = this.rule.level && this.mandatoryFindings === 0;
     return {
       findings: this.findings,
       ...(clause ? { clause } : {}),
-      ...(this.rule.level ? { level: this.rule.level } : {}),
+      ...(advisory ? { level: this.rule.level } : {}),
       notes: this.notes,
       ...(inapplicable !== undefined ? { inapplicable } : {}),
       evidence,
@@ -112,6 +144,10 @@ export async function runImapCheck(
     return await run.finish();
   } catch (error) {
     if (error instanceof Inapplicable) return run.finish(error.message);
+    if (error instanceof StoreFault) {
+      run.faulted(error);
+      return run.finish();
+    }
     run.find(`could not complete: ${messageOf(error)}`);
     return run.finish();
   }

@@ -171,7 +171,11 @@ export class ImapClient extends ImapConnection {
    * Conditional STORE (RFC 7162 3.1.3): `UID STORE <uids> (UNCHANGEDSINCE <modseq>)
    * FLAGS.SILENT (flags)`. Returns the UIDs the server left alone, from `[MODIFIED <set>]`.
    */
-  async storeIfUnchanged(uids: number[], unchangedSince: bigint, flags: string[]): Promise<number[]> {
+  async storeIfUnchanged(
+    uids: number[],
+    unchangedSince: bigint,
+    flags: string[],
+  ): Promise<number[]> {
     if (!uids.length) return [];
     const res = await this.raw('UID STORE', [
       { sequence: uidSet(uids) },

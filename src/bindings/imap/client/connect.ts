@@ -62,7 +62,11 @@ export async function connect(
   const notes = [
     ...(options.compress ? ['COMPRESS allowed'] : []),
     ...(options.record === false ? ['traffic not recorded'] : []),
-    ...(options.condstore === false ? ['no ENABLE'] : options.qresync === false ? ['no QRESYNC'] : []),
+    ...(options.condstore === false
+      ? ['no ENABLE']
+      : options.qresync === false
+        ? ['no QRESYNC']
+        : []),
   ];
   transcript.note(
     `connecting to ${endpoint.host}:${endpoint.port} as ${user}${notes.length ? ` (${notes.join(', ')})` : ''}`,
