@@ -113,6 +113,8 @@ export async function runCase(
           await withTimeout(reportDamage(ctx, step, index), limit, 'damage report').catch(
             (damage: unknown) => entry.messages.push(`damage report: ${oneLine(damage)}`),
           );
+          const damage = ctx.findings.slice(before + 1);
+          entry.messages.push(...damage.flatMap((f) => f.messages));
           entry.clauses = [...new Set(ctx.findings.slice(before).flatMap((f) => f.clauses))];
           break;
         }
