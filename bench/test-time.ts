@@ -12,8 +12,8 @@
  * Usage: npm run bench:test [-- --only with|without] [--top N]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../src/cli/paths.ts';
@@ -29,21 +29,41 @@ const TOP = Number(values.top ?? 12);
 
 interface Timed {
   seconds: number;
+  /** User + system CPU seconds of the command and its children (GNU time), when available. */
+  cpuSeconds?: number;
   code: number | null;
 }
 
-function timed(command: string, args: string[]): Promise<Timed> {
+const GNU_TIME = '/usr/bin/time';
+
+/**
+ * Wall time of a command, and its CPU time through GNU time when installed: on a shared
+ * machine the CPU figure says how much of the wall time was this run's own work.
+ */
+async function timed(command: string, args: string[]): Promise<Timed> {
+  const dir = mkdtempSync(join(tmpdir(), 'cpmct-time-'));
+  const cpuFile = join(dir, 'cpu');
+  const [bin, argv] = existsSync(GNU_TIME)
+    ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]]
+    : [command, args];
   const start = process.hrtime.bigint();
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    child.on('close', (code) =>
-      resolve({ seconds: Number(process.hrtime.bigint() - start) / 1e9, code }),
-    );
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(bin, argv, { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('close', resolve);
   });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const lastLine = existsSync(cpuFile)
+    ? readFileSync(cpuFile, 'utf8').trim().split('\n').pop()
+    : '';
+  rmSync(dir, { recursive: true, force: true });
+  const [user, system] = (lastLine ?? '').split(' ').map(Number);
+  return user !== undefined && system !== undefined && !Number.isNaN(user + system)
+    ? { seconds, cpuSeconds: user + system, code }
+    : { seconds, code };
 }
+
+const cpu = (t: Timed) => (t.cpuSeconds !== undefined ? `, CPU ${t.cpuSeconds.toFixed(1)} s` : '');
+const load = () => `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
 
 function which(bin: string): string | undefined {
   const found = spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' });
@@ -85,13 +105,15 @@ async function mochaRun(label: string, hide: boolean, staticSeconds: number): Pr
       console.log(`${label}: skipped (hiding Dovecot and mbsync needs root and unshare)`);
       return;
     }
+    const before = load();
     const run = await timed(...command);
     const report = JSON.parse(readFileSync(output, 'utf8')) as MochaJson;
     const { tests, passes, failures, pending } = report.stats;
     const total = staticSeconds + run.seconds;
     console.log(
-      `\n${label}: mocha ${run.seconds.toFixed(1)} s (${tests} tests: ${passes} passed, ` +
-        `${failures} failed, ${pending} pending); with typecheck and lint ≈ npm test ${total.toFixed(1)} s`,
+      `\n${label}: mocha ${run.seconds.toFixed(1)} s${cpu(run)} (${tests} tests: ${passes} passed, ` +
+        `${failures} failed, ${pending} pending); with typecheck and lint ≈ npm test ${total.toFixed(1)} s ` +
+        `(${before} at the start, ${load()} at the end)`,
     );
     console.log(`slowest files (sum of test durations; a kill matrix's runs overlap):`);
     for (const [file, ms] of perFile(report).slice(0, TOP))
@@ -105,8 +127,8 @@ const typecheck = await timed('npx', ['tsc', '--noEmit']);
 const lint = await timed('npm', ['run', '--silent', 'lint']);
 const staticSeconds = typecheck.seconds + lint.seconds;
 console.log(
-  `typecheck ${typecheck.seconds.toFixed(1)} s (exit ${typecheck.code}), ` +
-    `lint ${lint.seconds.toFixed(1)} s (exit ${lint.code})`,
+  `typecheck ${typecheck.seconds.toFixed(1)} s${cpu(typecheck)} (exit ${typecheck.code}), ` +
+    `lint ${lint.seconds.toFixed(1)} s${cpu(lint)} (exit ${lint.code})`,
 );
 if (values.only !== 'with') await mochaRun('without Dovecot and mbsync', true, staticSeconds);
 if (values.only !== 'without') await mochaRun('with Dovecot and mbsync', false, staticSeconds);

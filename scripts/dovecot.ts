@@ -2,6 +2,7 @@
  * Starts and stops a throwaway Dovecot IMAP store for cpmct.
  *
  *   node --import tsx scripts/dovecot.ts start [--dir DIR] [--users alice:alicepass,bob:bobpass] [--port N]
+ *                                              [--mailboxes none|special-use]
  *   node --import tsx scripts/dovecot.ts stop --dir DIR
  *
  * `start` prints exactly one line on stdout once Dovecot greets,
@@ -9,23 +10,27 @@
  * and stays in the foreground until SIGTERM/SIGINT/SIGHUP; then it stops Dovecot by pid
  * (SIGTERM, SIGKILL after 3 s), removes the dir if it created it, and exits 0. Dovecot
  * stays in this script's process group, so stopping the group stops both.
+ * `--mailboxes special-use` adds Debian's standard special-use mailboxes (Drafts, Junk, Trash,
+ * Sent, Archive) with `auto = subscribe`, as stores ship; the default is INBOX only.
  * `stop` sends SIGTERM to the `start` process of DIR (or to Dovecot if that is gone).
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  DOVECOT_MAILBOXES,
   DOVECOT_MISSING,
   dovecotInstalled,
   parseUsers,
   startDovecot,
   stopDovecot,
   type DovecotHandle,
+  type DovecotMailboxes,
 } from '../src/profiles/dovecot.ts';
 import { pidAlive, stopPid } from '../src/profiles/process-group.ts';
 
 const USAGE =
-  'usage: dovecot.ts start [--dir DIR] [--users NAME:PASS,...] [--port N] | stop --dir DIR';
+  'usage: dovecot.ts start [--dir DIR] [--users NAME:PASS,...] [--port N] [--mailboxes none|special-use] | stop --dir DIR';
 
 function die(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -41,8 +46,16 @@ function readPid(file: string): number | undefined {
   }
 }
 
-async function start(values: { dir?: string; users?: string; port?: string }): Promise<void> {
+async function start(values: {
+  dir?: string;
+  users?: string;
+  port?: string;
+  mailboxes?: string;
+}): Promise<void> {
   if (!dovecotInstalled()) die(DOVECOT_MISSING, 1);
+  const mailboxes = (values.mailboxes ?? 'none') as DovecotMailboxes;
+  if (!DOVECOT_MAILBOXES.includes(mailboxes))
+    die(`bad --mailboxes: ${values.mailboxes} (one of ${DOVECOT_MAILBOXES.join(', ')})`);
   let port: number | undefined;
   if (values.port !== undefined) {
     port = Number(values.port);
@@ -56,7 +69,7 @@ async function start(values: { dir?: string; users?: string; port?: string }): P
   }
   let h: DovecotHandle;
   try {
-    h = await startDovecot({ dir: values.dir, users, port, detached: false });
+    h = await startDovecot({ dir: values.dir, users, port, detached: false, mailboxes });
   } catch (err) {
     die((err as Error).message, 1);
   }
@@ -108,6 +121,7 @@ async function main(): Promise<void> {
         dir: { type: 'string' },
         users: { type: 'string' },
         port: { type: 'string' },
+        mailboxes: { type: 'string' },
       },
     });
   } catch (err) {

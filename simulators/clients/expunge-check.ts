@@ -7,7 +7,11 @@
  * shift down. Every deleted UID must be removed so, and (with UIDPLUS' UID EXPUNGE) nothing
  * else; a store that omits, repeats or misnumbers EXPUNGE responses fails the sync.
  */
+import { StoreFault } from '../../src/engine/trouble.ts';
 import type { SyncContext } from './sync-context.ts';
+
+/** The removal of an object must be learnt by the clients (SD-5.5.2.6). */
+const DELETE_OBJECT = 'SD-5.5.2.6';
 
 export async function expungeCheckingResponses(ctx: SyncContext, uids: number[]): Promise<void> {
   const { client } = ctx;
@@ -27,7 +31,10 @@ export async function expungeCheckingResponses(ctx: SyncContext, uids: number[])
   for (const seq of seqs) {
     const uid = view[seq - 1];
     if (uid === undefined) {
-      throw new Error(`* ${seq} EXPUNGE names no message (the folder held ${view.length})`);
+      throw new StoreFault(
+        DELETE_OBJECT,
+        `* ${seq} EXPUNGE names no message (the folder held ${view.length})`,
+      );
     }
     view.splice(seq - 1, 1);
     removed.add(uid);
@@ -38,7 +45,8 @@ export async function expungeCheckingResponses(ctx: SyncContext, uids: number[])
   const extra = [...removed].filter((uid) => !uids.includes(uid));
   if (missing.length || (strict && extra.length)) {
     const said = seqs.length ? seqs.map((n) => `* ${n} EXPUNGE`).join(', ') : 'no EXPUNGE';
-    throw new Error(
+    throw new StoreFault(
+      DELETE_OBJECT,
       `expunging UIDs ${wanted.join(',')}: the server answered ${said}, which removes ` +
         `UIDs ${[...removed].join(',') || 'none'} from the sequence ${map.join(',')}`,
     );

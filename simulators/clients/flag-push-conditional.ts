@@ -13,11 +13,14 @@
  * device's change): that is an error of the store, reported as such.
  */
 import { cleanFlags } from '../../src/model/view.ts';
+import { StoreFault } from '../../src/engine/trouble.ts';
 import { mergeServerFlags } from './merge.ts';
 import type { LocalObject } from './replica.ts';
 import type { FolderPass, SyncContext } from './sync-context.ts';
 
 const MAX_ROUNDS = 3;
+/** The store applies metadata changes and reports them to the other devices (SD-5.5.2.13). */
+const UPDATE_METADATA = 'SD-5.5.2.13';
 
 export async function pushFlagsConditionally(
   ctx: SyncContext,
@@ -31,7 +34,8 @@ export async function pushFlagsConditionally(
   let since = unchangedSince;
   for (let round = 0; todo.length > 0; round++) {
     if (round === MAX_ROUNDS) {
-      throw new Error(
+      throw new StoreFault(
+        UPDATE_METADATA,
         `UID STORE (UNCHANGEDSINCE): UIDs ${uidList(todo)} still [MODIFIED] after ${MAX_ROUNDS} rounds`,
       );
     }
@@ -75,7 +79,10 @@ async function refetch(
     }
   }
   if (highest === 0n) {
-    throw new Error(`UID FETCH ${uidList(objects)}: no MODSEQ for objects reported [MODIFIED]`);
+    throw new StoreFault(
+      UPDATE_METADATA,
+      `UID FETCH ${uidList(objects)}: no MODSEQ for objects reported [MODIFIED]`,
+    );
   }
   return highest;
 }
@@ -87,7 +94,8 @@ function checkCondition(pass: FolderPass, uids: number[], modified: number[], si
   });
   if (ignored.length === 0) return;
   const detail = ignored.map((uid) => `UID ${uid} has MODSEQ ${pass.modseqs.get(uid)}`).join(', ');
-  throw new Error(
+  throw new StoreFault(
+    UPDATE_METADATA,
     `UID STORE (UNCHANGEDSINCE ${since}) was applied without [MODIFIED] though ${detail} (RFC 7162 3.1.3)`,
   );
 }

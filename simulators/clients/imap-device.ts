@@ -123,7 +123,11 @@ class ImapDevice extends ReplicaDevice<number> implements DeviceDriver {
     this.listener = undefined;
     await previous?.close();
     try {
-      this.listener = await FolderListener.start(await this.connect(), folder);
+      this.listener = await FolderListener.start(
+        await this.connect(),
+        folder,
+        this.options.listen ?? 'idle',
+      );
     } catch (err) {
       throw new Error(`${this.name}: listen: ${err instanceof Error ? err.message : String(err)}`, {
         cause: err,

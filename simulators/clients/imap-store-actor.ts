@@ -20,6 +20,16 @@ import { cleanFlags, normaliseView, objectKey, type StoreView } from '../../src/
 import { resetFolder } from './actor-reset.ts';
 import { findUidsByKey } from './find-by-key.ts';
 
+/** RFC 6154 special-use attributes (lower case). */
+const SPECIAL_USES = new Set(
+  ['\\All', '\\Archive', '\\Drafts', '\\Flagged', '\\Junk', '\\Sent', '\\Trash'].map((u) =>
+    u.toLowerCase(),
+  ),
+);
+
+/** How long close() lets an operation in progress finish before dropping the connections. */
+const CLOSE_GRACE_MS = 1000;
+
 export interface ImapStoreActorOptions {
   endpoint: ImapEndpoint;
   user: string;
@@ -117,6 +127,29 @@ class ImapStoreActor implements StoreActor {
     });
   }
 
+  /** RFC 6154 special uses, from the LIST attributes (Dovecot sends them in a plain LIST). */
+  specialUseFolders(): Promise<Map<string, string[]>> {
+    return this.run('special-use folders', async (c) => {
+      const uses = new Map<string, string[]>();
+      for (const f of await c.list()) {
+        const special = f.flags.filter((flag) => SPECIAL_USES.has(flag.toLowerCase()));
+        if (special.length) uses.set(f.path, special);
+      }
+      return uses;
+    });
+  }
+
+  /** SELECT, every UID flagged \Deleted, then (UID) EXPUNGE: objects sharing a key included. */
+  emptyFolder(name: string): Promise<void> {
+    return this.run(`empty folder ${name}`, async (c) => {
+      const info = await c.select(name);
+      if (info.exists === 0) return;
+      const uids = await c.searchUids(['ALL']);
+      await c.store(uids, '+', ['\\Deleted']);
+      await c.expunge(uids);
+    });
+  }
+
   uidValidity(folder: string): Promise<number> {
     return this.run(`UIDVALIDITY of ${folder}`, async (c) => {
       const status = await c.status(folder);
@@ -151,11 +184,21 @@ class ImapStoreActor implements StoreActor {
     return this.transcripts.map((t) => t.evidence());
   }
 
+  /**
+   * LOGOUT once the operation in progress is done; an operation still waiting after a short
+   * grace (a store that stalls) does not hold the case open: the connections are dropped.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.queue;
-    await Promise.all(this.clients.map((c) => c.logout()));
+    let grace: NodeJS.Timeout | undefined;
+    const idle = await Promise.race([
+      this.queue.then(() => true),
+      new Promise<boolean>((resolve) => (grace = setTimeout(() => resolve(false), CLOSE_GRACE_MS))),
+    ]);
+    clearTimeout(grace);
+    if (idle) await Promise.all(this.clients.map((c) => c.logout()));
+    else for (const c of this.clients) c.close();
   }
 
   /** SELECT the folder and find the object; rejects when it is not there. */

@@ -61,6 +61,8 @@ export const CLIENT_MUTANTS = {
       'Every sync re-fetches the metadata and the content (BODY.PEEK[]) of every object of every folder from UID 1:*.',
     clause: 'SD-5.5.2.20-3b',
     knockOn: {
+      'SD-5.5.2.20-3e':
+        're-downloading every object from UID 1 brings back on the device an object it had deleted (CLI-DEL-001)',
       'SD-5.5.2.20-3-note':
         'it re-fetches whole objects (BODY.PEEK[]) at every sync, so content is retrieved during the sync steps',
     },
@@ -85,6 +87,8 @@ export const CLIENT_MUTANTS = {
       'Skips LIST on every sync after the first and selects the folders it remembers, so new server folders are never seen.',
     clause: 'SD-5.5.2.20-1',
     knockOn: {
+      'SD-5.5.2.20-3a':
+        'a folder it never listed is never selected either, so its new objects are never detected',
       'SD-5.5.2.20-2':
         "without LIST it never learns the server's folder list, so folders created on the server are never reconciled",
     },

@@ -41,6 +41,10 @@ export async function reconcileFolders(ctx: SyncContext, listed: ListedFolder[])
     try {
       await client.delete(name);
     } catch (err) {
+      // "Busy, try again later" (RFC 5530): the deletion stays pending for the next sync.
+      const busy =
+        err instanceof ImapClientError && /^(INUSE|UNAVAILABLE)$/.test(err.responseCode ?? '');
+      if (busy) replica.deletedFolders.add(name);
       if (!(err instanceof ImapClientError && err.responseCode === 'NONEXISTENT')) throw err;
     }
   }

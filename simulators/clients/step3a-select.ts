@@ -7,13 +7,14 @@
  * CONDSTORE was enabled at login (ENABLE CONDSTORE is the RFC 7162 enabling command, equivalent
  * to SELECT ... (CONDSTORE)). With neither extension it is a plain SELECT.
  *
- * With the same UIDVALIDITY, HIGHESTMODSEQ must not go down (RFC 7162 3.1.2.1; the `per-sync`
- * variant compares it across sessions): a store whose HIGHESTMODSEQ decreases fails the sync.
+ * With the same UIDVALIDITY, HIGHESTMODSEQ must not go down (RFC 7162: mod-sequences only
+ * grow; the `per-sync` variant compares it across sessions): if it does, the sync fails.
  *
  * A UIDVALIDITY change discards the folder's server-side state: every known object is forgotten
  * (its content and pending flag changes are carried by key, so nothing the user did is lost and
  * nothing is downloaded twice), and the folder is scanned again from UID 1.
  */
+import { StoreFault } from '../../src/engine/trouble.ts';
 import type { LocalObject } from './replica.ts';
 import { resetServerState, type LocalFolder } from './replica.ts';
 import type { FolderPass, SyncContext } from './sync-context.ts';
@@ -34,8 +35,10 @@ export async function selectFolder(ctx: SyncContext, folder: LocalFolder): Promi
   const before = folder.highestModseq;
   const now = select.highestModseq;
   if (!changed && before !== undefined && now !== undefined && now < before) {
-    throw new Error(
-      `SELECT ${folder.name}: HIGHESTMODSEQ went down from ${before} to ${now} with UIDVALIDITY ${select.uidValidity} unchanged (RFC 7162 3.1.2.1)`,
+    // SD-5.5.2.2: selecting a folder tells its state, change counter included.
+    throw new StoreFault(
+      'SD-5.5.2.2',
+      `SELECT ${folder.name}: HIGHESTMODSEQ went down from ${before} to ${now} with UIDVALIDITY ${select.uidValidity} unchanged (RFC 7162: mod-sequences only grow)`,
     );
   }
   // Mutant no-uidvalidity-check: the old UIDs are trusted in the rebuilt folder.

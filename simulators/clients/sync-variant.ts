@@ -10,10 +10,13 @@
  *   responses to its own expunges checked against its sequence map (as mbsync works).
  * - `per-sync`: a new connection, login and SELECT for every sync (UIDVALIDITY and
  *   HIGHESTMODSEQ compared across sessions), with the best extensions the store offers.
+ * - `notify`: the `qresync` path, listening for notifications with NOTIFY (RFC 5465)
+ *   instead of IDLE alone, where the store advertises NOTIFY: a declared `notifications`
+ *   feature is judged on every mechanism the store offers.
  *
  * Where CONDSTORE is on, flag changes are pushed with a conditional STORE (UNCHANGEDSINCE).
  */
-export const SYNC_VARIANTS = ['qresync', 'condstore', 'plain', 'per-sync'] as const;
+export const SYNC_VARIANTS = ['qresync', 'condstore', 'plain', 'per-sync', 'notify'] as const;
 export type SyncVariant = (typeof SYNC_VARIANTS)[number];
 
 export function isSyncVariant(name: string): name is SyncVariant {
@@ -47,6 +50,14 @@ export function connectionOf(variant: SyncVariant | undefined): VariantConnectio
   }
 }
 
+/** How a device of this variant listens for notifications (listener.ts). */
+export function listenOf(variant: SyncVariant | undefined): 'idle' | 'notify' {
+  return variant === 'notify' ? 'notify' : 'idle';
+}
+
+/** The scenarios the `notify` variant adds something to: those that listen. */
+export const LISTENING_SCENARIOS: ReadonlySet<string> = new Set(['notifications']);
+
 /**
  * The scenarios whose outcome depends on the sync path: new objects, deletions either way,
  * flags (CHANGEDSINCE, conditional STORE, full listing), UIDVALIDITY, periodic and multi-device
@@ -69,6 +80,7 @@ export function variantsAllowedBy(capabilities: ReadonlySet<string>): SyncVarian
   return SYNC_VARIANTS.filter((v) => {
     if (v === 'qresync') return capabilities.has('QRESYNC');
     if (v === 'condstore') return condstore;
+    if (v === 'notify') return capabilities.has('NOTIFY') && capabilities.has('QRESYNC');
     return true;
   });
 }

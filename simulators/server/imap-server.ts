@@ -8,6 +8,7 @@ import { ImapSession } from './imap-session.ts';
 import { mutantByName } from './mutants.ts';
 import { ServerState, type UserAccount } from './server-state.ts';
 import type { TraceEntry } from './trace.ts';
+import type { StoreBehaviour } from './store-behaviours.ts';
 
 export type { TraceEntry } from './trace.ts';
 
@@ -25,8 +26,10 @@ export interface ImapServerOptions {
   uidValidityBase?: number;
   /** Every command and response line; passwords masked. */
   onTrace?: (entry: TraceEntry) => void;
-  /** Default INTERNALDATE for APPEND without a date. */
+  /** Default INTERNALDATE for APPEND without a date; the time the behaviours measure. */
   clock?: () => Date;
+  /** Behaviours of stores as vendors ship them: system folders, refused DELETEs. */
+  behaviours?: StoreBehaviour[];
 }
 
 export interface RunningImapServer {
@@ -47,6 +50,7 @@ export async function startImapServer(options: ImapServerOptions): Promise<Runni
     ...(mutant ? { mutant } : {}),
     ...(options.uidValidityBase !== undefined ? { uidValidityBase: options.uidValidityBase } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.behaviours ? { behaviours: options.behaviours } : {}),
   });
   const sessions = new Set<ImapSession>();
   let nextConnection = 1;

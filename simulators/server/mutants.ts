@@ -44,8 +44,8 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
     knockOn: {
       'SD-5.5.2.20-3f':
         'a frozen mod-sequence hides every flag change from CHANGEDSINCE and QRESYNC, so changed flags never reach the other devices',
-      'SD-COPY-5.5.2.20-server-sync':
-        'a conditional STORE compares with a frozen MODSEQ, so a concurrent flag change is overwritten (SRV-FLAG-003)',
+      'SD-5.5.2.13':
+        'with no mod-sequence ever moving, a flag change is never reported as a change to the other devices',
     },
   },
   'flags-not-in-changedsince': {
@@ -183,8 +183,8 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
     clause: 'SD-5.5.2.20-3f',
     rfc: 'RFC 7162 3.1.3',
     knockOn: {
-      'SD-COPY-5.5.2.20-server-sync':
-        'the conditional STORE overwrites the concurrent change it should have refused, so the devices are not kept in step (SRV-FLAG-003)',
+      'SD-5.5.2.13':
+        'the conditional STORE is applied over the concurrent change it should have refused, so that change is lost (SRV-FLAG-003)',
     },
   },
   'message-modseq-stale': {
@@ -194,8 +194,8 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
     clause: 'SD-5.5.2.20-3f',
     rfc: 'RFC 7162 3.1.1, 3.1.4',
     knockOn: {
-      'SD-COPY-5.5.2.20-server-sync':
-        'a conditional STORE compares with the stale MODSEQ, so a concurrent flag change is overwritten (SRV-FLAG-003)',
+      'SD-5.5.2.13':
+        'a conditional STORE compares with the stale MODSEQ and overwrites a concurrent flag change (SRV-FLAG-003)',
     },
   },
   'modseq-raised-by-noop': {

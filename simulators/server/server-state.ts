@@ -12,6 +12,7 @@ import type {
 import type { Deviation } from '../../src/bindings/imap/server/deviations.ts';
 import { MessageStore } from '../../src/model/store.ts';
 import type { Folder } from '../../src/model/types.ts';
+import { StoreBehaviours, type DeleteRefusal, type StoreBehaviour } from './store-behaviours.ts';
 
 export interface UserAccount {
   name: string;
@@ -24,6 +25,8 @@ export interface ServerStateOptions {
   mutant?: Deviation;
   uidValidityBase?: number;
   clock?: () => Date;
+  /** Behaviours of stores as vendors ship them (store-behaviours.ts). */
+  behaviours?: StoreBehaviour[];
 }
 
 /** Mutants that need the mod-sequence each object was created with. */
@@ -51,16 +54,19 @@ export class ServerState implements ServerServices {
   /** list-hides-new: the folders that existed when the server started. */
   private readonly initialFolders = new WeakSet<Folder>();
   private readonly clock: () => Date;
+  private readonly behaviours: StoreBehaviours;
 
   constructor(private readonly options: ServerStateOptions) {
     this.capabilitySet = new CapabilitySet(options.disabledCapabilities ?? []);
     this.clock = options.clock ?? (() => new Date());
+    this.behaviours = new StoreBehaviours(options.behaviours ?? [], this.clock);
     for (const account of options.users) {
       if (this.users.has(account.name)) throw new Error(`duplicate user ${account.name}`);
       const store = new MessageStore(
         options.uidValidityBase !== undefined ? { uidValidityBase: options.uidValidityBase } : {},
       );
       store.createFolder('INBOX');
+      this.behaviours.install(store);
       this.users.set(account.name, { account, store, subscriptions: new Set(['INBOX']) });
       this.order.push(account.name);
       this.stores.set(account.name, store);
@@ -85,11 +91,21 @@ export class ServerState implements ServerServices {
   }
 
   capabilities(authenticated: boolean): string[] {
-    return this.capabilitySet.list(authenticated);
+    const list = this.capabilitySet.list(authenticated);
+    return authenticated && this.behaviours.advertised ? [...list, 'SPECIAL-USE'] : list;
   }
 
   capabilityOn(name: string): boolean {
+    if (name.toUpperCase() === 'SPECIAL-USE') return this.behaviours.advertised;
     return this.capabilitySet.has(name);
+  }
+
+  specialUse(_user: string, name: string): string | undefined {
+    return this.behaviours.specialUse(name);
+  }
+
+  deleteRefusal(user: string, name: string): DeleteRefusal | undefined {
+    return this.behaviours.deleteRefusal(this.storeOf(user), name);
   }
 
   authenticate(user: string, password: string): string | undefined {

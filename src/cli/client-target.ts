@@ -71,6 +71,7 @@ export async function startClientTarget(
           ...common,
           command: spec.command ?? [],
           cwd: profile.dir,
+          ...(spec.env ? { env: spec.env } : {}),
           timeoutMs: timing.commandTimeoutMs * 3,
         });
       }

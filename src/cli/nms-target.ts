@@ -11,6 +11,7 @@ import { createNmsDevice } from '../../simulators/clients/nms/nms-device.ts';
 import { StoreDelivery } from '../../simulators/clients/nms/nms-events.ts';
 import { createNmsStoreActor } from '../../simulators/clients/nms/nms-store-actor.ts';
 import type { DriverFactory, StoreEndpoint } from '../engine/ports.ts';
+import { setOriginTls } from '../bindings/nms/client/https-fetch.ts';
 import type { Profile } from '../profiles/profile.ts';
 import { credentialsOf } from './credentials.ts';
 import { runNmsCheck, type ServerControl } from './nms-checks.ts';
@@ -28,11 +29,15 @@ export async function startNmsTarget(
   const { host, port, stop } = embedded
     ? { host: embedded.nms.host, port: embedded.nms.port, stop: embedded.stop }
     : await externalEndpoint(profile);
+  const tls = embedded ? undefined : profile.endpoint.tls;
+  const scheme = tls?.mode === 'https' ? 'https' : 'http';
+  // Every NMS client of the run (devices, store actor, checks) honours the profile's TLS.
+  if (tls?.mode === 'https') setOriginTls(`https://${host}:${port}`, tls);
   const boxRoot = (user: string) =>
     embedded
       ? embedded.nms.baseUrl(user)
-      : `http://${host}:${port}${profile.nms.basePath}/${profile.nms.storeName}/${encodeURIComponent(user)}`;
-  const endpoint: StoreEndpoint = { binding: 'nms', host, port, users };
+      : `${scheme}://${host}:${port}${profile.nms.basePath}/${profile.nms.storeName}/${encodeURIComponent(user)}`;
+  const endpoint: StoreEndpoint = { binding: 'nms', host, port, users, ...(tls ? { tls } : {}) };
   const storeDelivery = new StoreDelivery();
   const factory: DriverFactory = {
     endpoint,

@@ -14,6 +14,7 @@ import { runWithMocha } from '../runner/mocha-runner.ts';
 import { loadSuites } from '../scenario/load.ts';
 import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR, PROJECT_ROOT } from './paths.ts';
 import { startTarget } from './targets.ts';
+import { describeTransport } from './transport.ts';
 import { probeFeatures, readCapabilities } from './probe.ts';
 import { chooseVariants, parseVariants } from './variants.ts';
 import { recordingHooks } from './http-recording.ts';
@@ -53,6 +54,7 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
   const startedAt = new Date();
   const results: CaseResult[] = [];
   const notes: string[] = [];
+  const transport: string[] = [];
   for (const profile of profiles) {
     const running = await startTarget(profile, {
       settings: {
@@ -68,6 +70,11 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
     if (recording) running.target.factory = recording.factory(running.target.factory);
     try {
       console.log(`cpmct: ${profile.name}: ${running.describe}`);
+      const line = await describeTransport(profile, running.target.factory.endpoint);
+      if (line) {
+        transport.push(`${profile.name}: ${line}`);
+        console.log(`cpmct: ${profile.name}: transport ${line}`);
+      }
       const probeNotes: string[] = [];
       if (profile.role === 'server') {
         const capabilities = await readCapabilities(running.target.factory);
@@ -103,7 +110,11 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
       await running.stop();
     }
   }
-  const run = { ...runResult(profiles, seed, strict, startedAt, results, registry), notes };
+  const run = {
+    ...runResult(profiles, seed, strict, startedAt, results, registry),
+    notes,
+    ...(transport.length ? { transport } : {}),
+  };
   const files = await writeReports(run, out, formats);
   console.log(summaryLine(run, out, files.length));
   return exitCode(run);

@@ -3,8 +3,10 @@
  * product, or a given endpoint; and the drivers (simulated devices, store actor) for it.
  */
 import { startImapServer } from '../../simulators/server/imap-server.ts';
+import { SkipAheadClock } from '../../simulators/server/skip-ahead-clock.ts';
+import { checkBehaviours } from '../../simulators/server/store-behaviours.ts';
 import { createImapDevice } from '../../simulators/clients/imap-device.ts';
-import { syncVariantOf } from '../../simulators/clients/sync-variant.ts';
+import { listenOf, syncVariantOf } from '../../simulators/clients/sync-variant.ts';
 import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.ts';
 import type { DriverFactory, StoreEndpoint } from '../engine/ports.ts';
 import { launchProfile } from '../profiles/launch.ts';
@@ -44,8 +46,14 @@ export async function startTarget(
   const { users, password } = credentialsOf(profile);
   let located: { host: string; port: number; stop: () => Promise<void> };
   let resetStore: (() => Promise<void>) | undefined;
+  let sleep: ((ms: number) => Promise<void>) | undefined;
   if (profile.iut.embedded) {
+    // With vendor behaviours the store is prepared over IMAP, as a vendor's store is, and
+    // runs on a clock the set-up's retries move ahead instead of waiting.
+    const behaviours = checkBehaviours(profile.iut.behaviours ?? []);
+    const clock = behaviours.length ? new SkipAheadClock() : undefined;
     const server = await startImapServer({
+      ...(behaviours.length ? { behaviours, clock: clock!.now } : {}),
       host: profile.endpoint.host,
       port: 0,
       users,
@@ -55,19 +63,29 @@ export async function startTarget(
         : {}),
     });
     located = { host: server.host, port: server.port, stop: () => server.stop() };
-    resetStore = async () => emptyStores(server.stores);
+    if (clock) sleep = clock.sleep;
+    else resetStore = async () => emptyStores(server.stores);
   } else {
     located = await externalEndpoint(profile);
   }
   const { host, port, stop } = located;
-  const endpoint: StoreEndpoint = { binding: 'imap', host, port, users };
+  const endpoint: StoreEndpoint = {
+    binding: 'imap',
+    host,
+    port,
+    users,
+    ...(profile.endpoint.tls ? { tls: profile.endpoint.tls } : {}),
+  };
   const timing = profile.timing;
   const factory: DriverFactory = {
     endpoint,
     createDevice: (name, user, deviceOptions) =>
       createImapDevice({
         ...(deviceOptions?.variant !== undefined
-          ? { variant: syncVariantOf(deviceOptions.variant) }
+          ? {
+              variant: syncVariantOf(deviceOptions.variant),
+              listen: listenOf(syncVariantOf(deviceOptions.variant)),
+            }
           : {}),
         name,
         endpoint,
@@ -96,6 +114,7 @@ export async function startTarget(
         clockStart: options.settings.clockStart,
       }),
     ...(resetStore ? { resetStore } : {}),
+    ...(sleep ? { sleep } : {}),
   };
   return {
     target: targetFor(profile, factory, options),
@@ -136,6 +155,7 @@ export function targetFor(
       ...options.settings,
       features,
       notificationTimeoutMs: profile.timing.notificationTimeoutMs,
+      keepFolders: profile.store.keepFolders,
     },
     stepTimeoutMs: Math.max(30_000, profile.timing.commandTimeoutMs * 3),
   };

@@ -2,12 +2,14 @@
  * `--variants`: which sync variants an IMAP server profile runs under.
  * - Default: every variant the store's capabilities allow (sync-variant.ts). The first (the
  *   best path the store offers) runs every case; the others run the cases whose scenario
- *   depends on the sync path (SYNC_PATH_SCENARIOS), which keeps the default run short.
+ *   depends on their path (SYNC_PATH_SCENARIOS; `notify`: the notification scenarios),
+ *   which keeps the default run short.
  * - `--variants a,b`: exactly those, every case under each. A chosen variant the store does
  *   not allow is left out with a note rather than run into certain failure.
  */
 import {
   isSyncVariant,
+  LISTENING_SCENARIOS,
   SYNC_PATH_SCENARIOS,
   SYNC_VARIANTS,
   variantsAllowedBy,
@@ -51,10 +53,15 @@ export function chooseVariants(
     return {
       variants: allowed,
       variantCases: (variant, loaded) =>
-        variant === primary || SYNC_PATH_SCENARIOS.has(loaded.definition.scenario ?? ''),
+        variant === primary ||
+        (variant === 'notify' ? LISTENING_SCENARIOS : SYNC_PATH_SCENARIOS).has(
+          loaded.definition.scenario ?? '',
+        ),
       notes: [
         `sync variants: ${primary} (every case)` +
-          (others.length ? `, ${others.join(', ')} (sync-path scenarios)` : ''),
+          others
+            .map((v) => `, ${v} (${v === 'notify' ? 'notification' : 'sync-path'} scenarios)`)
+            .join(''),
       ],
     };
   }

@@ -3,6 +3,9 @@
  * allErrors), run optional semantic checks, and report every problem as
  * `file:line:col: path: message` — one line each, saying what would be valid.
  *
+ * Values may come from the environment (`${VAR}`, `${VAR:-default}`) when the caller
+ * passes one (`env`): see env-interpolation.ts.
+ *
  * Schemas are draft-07 by default; a schema whose `$schema` names 2020-12 is compiled
  * with ajv's 2020 dialect. Formats known here: `date` (YYYY-MM-DD, a real calendar day)
  * and `regex` (a JavaScript regular expression).
@@ -11,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { issuesFromAjv } from './ajv-errors.ts';
+import { interpolateEnv } from './env-interpolation.ts';
 import {
   displayPath,
   parseYamlSource,
@@ -37,6 +41,8 @@ export type ExtraCheck<T> = (value: T, ctx: CheckContext) => Problem[] | void;
 
 export interface ValidateOptions<T> {
   extraChecks?: ExtraCheck<T> | readonly ExtraCheck<T>[];
+  /** Substitute `${VAR}` / `${VAR:-default}` in values from this environment (env-interpolation.ts). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Validated<T> {
@@ -152,6 +158,10 @@ export function validateYaml<T>(
   const problems = [...src.problems];
   const result: Validated<T> = { problems, positionOf, problemAt };
   if (src.problems.some((p) => p.message.startsWith('YAML syntax error'))) return result;
+  if (opts.env) {
+    problems.push(...interpolateEnv(src, opts.env));
+    src.data = src.doc.toJS({ maxAliasCount: 1000 });
+  }
   result.data = src.data;
 
   const validate = compileSchema(schema);

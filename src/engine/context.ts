@@ -17,6 +17,8 @@ export interface EngineSettings {
   /** The run's virtual clock starts here (ISO). */
   clockStart: string;
   clauseLevel: (id: string) => Level | undefined;
+  /** Folders the store keeps, from the profile's `store.keepFolders` (emptied, never deleted). */
+  keepFolders?: string[];
 }
 
 export interface Finding {

@@ -109,6 +109,13 @@ export interface StoreActor {
   contentIdentities(folder: string, key: string): Promise<string[] | undefined>;
   /** Raw content of an object as the store returns it (BODY.PEEK[]). */
   content(folder: string, key: string): Promise<Buffer | undefined>;
+  /**
+   * Folders the store marks with a special use (RFC 6154 LIST attributes such as `\Trash`),
+   * by name. Optional: a binding without special uses leaves it out.
+   */
+  specialUseFolders?(): Promise<Map<string, string[]>>;
+  /** Remove every object of a folder at once, whatever its key (the set-up empties kept folders). */
+  emptyFolder?(name: string): Promise<void>;
   evidence(): Evidence[];
   close(): Promise<void>;
 }
@@ -119,8 +126,18 @@ export interface StoreEndpoint {
   host: string;
   port: number;
   users: Array<{ name: string; password: string }>;
-  /** COMPRESS=DEFLATE etc. may be turned off for measurements. */
-  tls?: boolean;
+  /** TLS to the store: the profile's endpoint.tls settings (true: implicit TLS, unverified). */
+  tls?: boolean | EndpointTls;
+}
+
+/** The profile's TLS settings (the shape of bindings/tls.ts TlsSettings). */
+export interface EndpointTls {
+  mode: 'none' | 'starttls' | 'implicit' | 'https';
+  verify: boolean;
+  /** PEM of the authorities to trust (read from caFile). */
+  ca?: string;
+  caFile?: string;
+  servername?: string;
 }
 
 /** One line of wire traffic the store under the harness's control recorded. */
@@ -172,6 +189,11 @@ export interface DriverFactory {
   /** The binding's own conformance checks (`check` steps), by name. */
   check?(name: string, user: string): Promise<BindingCheckOutcome>;
   createActor(user: string): Promise<StoreActor>;
+  /**
+   * How the set-up waits before retrying an operation the store refused for now (default: a
+   * real timer). A store on a virtual clock advances its clock instead.
+   */
+  sleep?(ms: number): Promise<void>;
   /**
    * Give every user an empty store before a case, when the store under test offers a
    * direct way (the embedded simulator does). Without it the engine empties the store

@@ -77,4 +77,9 @@ export interface RunResult {
   clauses: ClauseResult[];
   /** Run-level findings: declared features the probe did not find, and the like. */
   notes?: string[];
+  /**
+   * The transport to each store under test, one line per profile: TLS version, cipher,
+   * certificate subject and SHA-256 fingerprint, verified or not (bindings/transport-probe.ts).
+   */
+  transport?: string[];
 }

@@ -3,7 +3,8 @@ import type { LoadedCase } from '../scenario/types.ts';
 import { CaseContext, type EngineSettings } from './context.ts';
 import type { DriverFactory } from './ports.ts';
 import type { CaseResult, StepResult, Verdict } from './result.ts';
-import { runStep, stepLabel } from './steps/registry.ts';
+import { stepLabel } from './steps/registry.ts';
+import { runStepRetrying } from './step-retry.ts';
 import { classify, InconclusiveError, oneLine } from './trouble.ts';
 import { prepareStore } from './setup.ts';
 import { verdictOf } from './verdict.ts';
@@ -97,7 +98,11 @@ export async function runCase(
       result.steps.push(entry);
       const before = ctx.findings.length;
       try {
-        await withTimeout(runStep(ctx, step, index), limit, `step ${index + 1} (${entry.label})`);
+        await withTimeout(
+          runStepRetrying(ctx, step, index),
+          limit,
+          `step ${index + 1} (${entry.label})`,
+        );
         ctx.trace.settle(STORE_ACTOR);
       } catch (error) {
         entry.outcome = 'error';

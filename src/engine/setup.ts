@@ -3,9 +3,13 @@ import type { CaseContext } from './context.ts';
 import { STORE_ACTOR } from './trace.ts';
 import { deliverBatch } from './steps/store-steps.ts';
 import { checkGiven } from './damage.ts';
+import { unjudged } from './store-faults.ts';
+import { emptyUserStore, type KeptFolder } from './setup-empty.ts';
+import { realSleep, retryNote, type RetryRecord } from './setup-retry.ts';
 
-/** Folders every store keeps (IMAP INBOX cannot be deleted). */
-const PERMANENT = new Set(['INBOX']);
+/** Labels of the set-up's notes in the evidence (setup-notes.ts sums them up for the run). */
+export const KEPT_LABEL = 'set-up: folders kept (emptied, not deleted)';
+export const RETRY_LABEL = 'set-up: refusals retried';
 
 /**
  * Returns false when the store under test did not keep what the set-up gave it (server
@@ -21,23 +25,25 @@ export async function prepareStore(ctx: CaseContext): Promise<boolean> {
     ),
   ]);
   if (ctx.factory.resetStore) await ctx.factory.resetStore();
-  for (const user of users) {
-    const actor = await ctx.actor(user);
-    const view = await actor.view();
-    for (const folder of [...view.folders].reverse()) {
-      if (PERMANENT.has(folder.name)) {
-        for (const o of folder.objects) await actor.delete(folder.name, o.key);
-      } else {
-        await actor.deleteFolder(folder.name);
-      }
+  const sleep = ctx.factory.sleep?.bind(ctx.factory) ?? realSleep;
+  const retries: RetryRecord[] = [];
+  const kept: Array<KeptFolder & { user: string }> = [];
+  try {
+    for (const user of users) {
+      // Housekeeping, not judged: a system folder that comes back after DELETE is no finding.
+      const emptied = await emptyUserStore(unjudged(await ctx.actor(user)), {
+        user,
+        keepFolders: ctx.settings.keepFolders ?? [],
+        sleep,
+        retries,
+      });
+      // Kept folders are part of the starting state: a case that never touches them is not
+      // affected by them, and a case may use them.
+      ctx.oracle.seed(user, emptied.view);
+      kept.push(...emptied.kept.filter((k) => k.why !== 'INBOX').map((k) => ({ ...k, user })));
     }
-    const clean = await actor.view();
-    const leftovers = clean.folders.filter((f) => !PERMANENT.has(f.name) || f.objects.length);
-    if (leftovers.length)
-      throw new Error(
-        `could not empty the store of ${user}: ${leftovers.map((f) => f.name).join(', ')} remain`,
-      );
-    ctx.oracle.seed(user, clean);
+  } finally {
+    noteSetUp(ctx, kept, retries);
   }
   for (const folder of def.given?.folders ?? []) {
     const name = typeof folder === 'string' ? folder : folder.name;
@@ -64,4 +70,19 @@ export async function prepareStore(ctx: CaseContext): Promise<boolean> {
     ctx.oracle.addDevice(name, device.user, prefs);
   }
   return true;
+}
+
+/** What the set-up kept and retried, in the case's evidence (and so in the run's notes). */
+function noteSetUp(
+  ctx: CaseContext,
+  kept: Array<KeptFolder & { user: string }>,
+  retries: RetryRecord[],
+): void {
+  if (kept.length)
+    ctx.notes.push({
+      kind: 'note',
+      label: KEPT_LABEL,
+      text: kept.map((k) => `${k.user}: ${k.name} (${k.why})`).join('\n'),
+    });
+  if (retries.length) ctx.notes.push(retryNote(RETRY_LABEL, retries));
 }

@@ -9,7 +9,10 @@ import type { StoreActor } from './ports.ts';
 import { classify, StoreFault } from './trouble.ts';
 
 /** The clause each store operation carries out. */
-const OPERATION_CLAUSE: Record<Exclude<keyof StoreActor, 'evidence' | 'close'>, string> = {
+const OPERATION_CLAUSE: Record<
+  Exclude<keyof StoreActor, 'evidence' | 'close' | 'specialUseFolders' | 'emptyFolder'>,
+  string
+> = {
   capabilities: CLAUSE.serverSync,
   deliver: CLAUSE.store,
   delete: CLAUSE.delete,
@@ -35,6 +38,14 @@ async function confirm(actor: StoreActor, operation: string, args: unknown[]): P
     );
 }
 
+/** The actor a judged actor wraps (the set-up's housekeeping is not judged). */
+const UNJUDGED = Symbol('unjudged actor');
+
+/** The plain actor behind a judged one (itself when not judged). */
+export function unjudged(actor: StoreActor): StoreActor {
+  return (actor as StoreActor & { [UNJUDGED]?: StoreActor })[UNJUDGED] ?? actor;
+}
+
 export function judgedActor(actor: StoreActor): StoreActor {
   const judged = {} as Record<string, unknown>;
   for (const [operation, clause] of Object.entries(OPERATION_CLAUSE)) {
@@ -57,5 +68,6 @@ export function judgedActor(actor: StoreActor): StoreActor {
   }
   judged['evidence'] = () => actor.evidence();
   judged['close'] = () => actor.close();
+  Object.defineProperty(judged, UNJUDGED, { value: actor });
   return judged as unknown as StoreActor;
 }

@@ -41,6 +41,8 @@ const ENVIRONMENT_CODES = new Set([
   'EHOSTUNREACH',
   'EADDRNOTAVAIL',
   'ENETUNREACH',
+  // A TLS handshake or certificate that failed (bindings/tls.ts): configuration, not the store.
+  'ETLS',
 ]);
 const PROGRAMMING_ERRORS = ['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError'];
 
@@ -61,7 +63,7 @@ export function classify(error: unknown): Trouble {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && ENVIRONMENT_CODES.has(code))
       return { kind: 'inconclusive', message };
-    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(message))
+    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|\bTLS failed:/.test(message))
       return { kind: 'inconclusive', message };
     if (PROGRAMMING_ERRORS.includes(error.constructor.name)) {
       return { kind: 'error', code: 'E_HARNESS', message: `${error.constructor.name}: ${message}` };

@@ -31,6 +31,7 @@ import { createServer, connect } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { groupCleanup, registerCleanup, stopGroup, stopPid } from './process-group.ts';
+import { withDovecotTls, type DovecotTls } from './dovecot-tls.ts';
 
 export const DOVECOT_BIN = '/usr/sbin/dovecot';
 export const DOVECOT_MISSING = 'dovecot not installed: apt-get install -y dovecot-imapd';
@@ -56,6 +57,34 @@ export interface DovecotOptions {
   /** How long to wait for the greeting (default 10000 ms). */
   readyTimeoutMs?: number;
   bin?: string;
+  /** The system folders of the inbox namespace (default `none`, see SYSTEM_MAILBOXES). */
+  mailboxes?: DovecotMailboxes;
+  /** STARTTLS on the IMAP port and IMAPS on a second one (dovecot-tls.ts); default plain only. */
+  tls?: DovecotTls;
+}
+
+/**
+ * `none`: only INBOX. `special-use`: as Debian's 15-mailboxes.conf with `auto = subscribe`,
+ * the way stores ship: Drafts, Junk, Trash, Sent, Archive with their RFC 6154 special uses,
+ * re-created by Dovecot whenever they are missing (so a DELETE of one does not last).
+ */
+export type DovecotMailboxes = 'none' | 'special-use';
+export const DOVECOT_MAILBOXES: readonly DovecotMailboxes[] = ['none', 'special-use'];
+
+/** Debian's standard special-use mailboxes, each auto-created and subscribed. */
+const SYSTEM_MAILBOXES: ReadonlyArray<[string, string]> = [
+  ['Drafts', '\\Drafts'],
+  ['Junk', '\\Junk'],
+  ['Trash', '\\Trash'],
+  ['Sent', '\\Sent'],
+  ['Archive', '\\Archive'],
+];
+
+function mailboxBlocks(mailboxes: DovecotMailboxes): string {
+  if (mailboxes === 'none') return '';
+  return SYSTEM_MAILBOXES.map(
+    ([name, use]) => `  mailbox ${name} {\n    special_use = ${use}\n    auto = subscribe\n  }\n`,
+  ).join('');
 }
 
 export interface DovecotHandle {
@@ -137,6 +166,8 @@ export interface ConfigParams {
   /** Not root: the user and group Dovecot runs everything as. */
   selfUser: string;
   selfGroup: string;
+  /** System folders (default `none`). */
+  mailboxes?: DovecotMailboxes;
 }
 
 /** The dovecot.conf text for a dir and port (pure). */
@@ -168,7 +199,7 @@ mail_attribute_dict = file:%h/dovecot-attributes
 namespace inbox {
   inbox = yes
   separator = /
-}
+${mailboxBlocks(p.mailboxes ?? 'none')}}
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${d}/users
@@ -237,7 +268,12 @@ function lastProblemLine(...files: string[]): string | undefined {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Prepares the dir (config, users, homes) for a port and returns the config path. */
-function prepareDir(dir: string, port: number, users: readonly DovecotUser[]): string {
+function prepareDir(
+  dir: string,
+  port: number,
+  users: readonly DovecotUser[],
+  mailboxes: DovecotMailboxes,
+): string {
   const root = process.getuid?.() === 0;
   const mailUid = lookupId('/etc/passwd', 'nobody') ?? 65534;
   const mailGroup = lookupId('/etc/group', 'nogroup') !== undefined ? 'nogroup' : 'nobody';
@@ -260,6 +296,7 @@ function prepareDir(dir: string, port: number, users: readonly DovecotUser[]): s
     mailGroup,
     selfUser: me.username,
     selfGroup: groupName(me.gid) ?? me.username,
+    mailboxes,
   });
   writeFileSync(confFile, conf);
   return confFile;
@@ -273,7 +310,13 @@ async function startOnce(
 ): Promise<DovecotHandle | 'port-in-use'> {
   const bin = opts.bin ?? DOVECOT_BIN;
   const detached = opts.detached ?? true;
-  const confFile = prepareDir(dir, port, opts.users ?? DEFAULT_DOVECOT_USERS);
+  const confFile = prepareDir(
+    dir,
+    port,
+    opts.users ?? DEFAULT_DOVECOT_USERS,
+    opts.mailboxes ?? 'none',
+  );
+  if (opts.tls) writeFileSync(confFile, withDovecotTls(readFileSync(confFile, 'utf8'), opts.tls));
   const logFile = join(dir, 'dovecot.log');
   const stdoutFile = join(dir, 'stdout.log');
   rmSync(logFile, { force: true });

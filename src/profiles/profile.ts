@@ -11,9 +11,14 @@
  *   against it (default: that directory) and the rest against the resulting cwd. A
  *   profile thus works wherever it is kept, next to the scripts it runs.
  * - An undeclared feature counts as absent (`false`).
+ * - Any value may come from the environment: `${VAR}` or `${VAR:-default}` (config/
+ *   env-interpolation.ts); an unset variable is a problem at its line:col.
+ * - TLS (`endpoint.tls`): certificates are verified by default except on loopback hosts;
+ *   `caFile` is read when the profile loads, so a missing file is a problem at its line.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { isLoopbackHost, type TlsSettings } from '../bindings/tls.ts';
 import { fileURLToPath } from 'node:url';
 import {
   ConfigError,
@@ -100,16 +105,30 @@ export interface ProfileDoc {
   description?: string;
   role: Role;
   binding: Binding;
-  iut: { name: string; version?: string; embedded?: boolean };
-  endpoint?: { host?: string; port?: number };
+  iut: { name: string; version?: string; embedded?: boolean; behaviours?: string[] };
+  endpoint?: {
+    host?: string;
+    port?: number;
+    tls?: TlsSettings['mode'];
+    tlsVerify?: boolean;
+    caFile?: string;
+    servername?: string;
+  };
   users: ProfileUser[];
   features?: Partial<Record<Feature, boolean>>;
   timing?: Partial<Timing>;
   waivers?: Waiver[];
   launch?: LaunchSpec;
+  store?: StoreSettings;
   imap?: { compress?: boolean };
   nms?: NmsSettings;
   client?: ClientSpec;
+}
+
+/** Server role: how the store is prepared before each case. */
+export interface StoreSettings {
+  /** Folders the store keeps: emptied, never deleted (names, or prefixes ending in `*`). */
+  keepFolders?: string[];
 }
 
 /** Where an NMS store puts its boxes: `{origin}{basePath}/{storeName}/{user}`. */
@@ -137,6 +156,8 @@ export const DEFAULT_NMS: Readonly<NmsSettings> = {
 export interface ClientSpec {
   adapter: 'reference' | 'mbsync' | 'command';
   command?: string[];
+  /** adapter: command: extra environment variables for the adapter process. */
+  env?: Record<string, string>;
   mutant?: string;
 }
 
@@ -149,14 +170,18 @@ export interface Profile {
   description?: string;
   role: Role;
   binding: Binding;
-  iut: { name: string; version?: string; embedded: boolean };
-  /** host defaults to 127.0.0.1; port is absent when launch or the embedded simulator gives it. */
-  endpoint: { host: string; port?: number };
+  iut: { name: string; version?: string; embedded: boolean; behaviours?: string[] };
+  /**
+   * host defaults to 127.0.0.1; port is absent when launch or the embedded simulator gives
+   * it; tls is absent when the profile does not say (IMAP: STARTTLS if offered, unverified).
+   */
+  endpoint: { host: string; port?: number; tls?: TlsSettings };
   users: ProfileUser[];
   features: Record<Feature, boolean>;
   timing: Timing;
   waivers: Waiver[];
   launch?: LaunchSpec;
+  store: { keepFolders: string[] };
   imap: { compress: boolean };
   nms: NmsSettings;
   client?: ClientSpec;
@@ -185,6 +210,9 @@ function semanticChecks(doc: ProfileDoc, ctx: CheckContext): Problem[] {
       ),
     );
   }
+  if (doc.iut.behaviours?.length && !doc.iut.embedded) {
+    problems.push(ctx.problem('/iut/behaviours', 'only with iut.embedded: true', 'key'));
+  }
   if (doc.iut.embedded && doc.launch) {
     problems.push(ctx.problem('/launch', 'not allowed with iut.embedded: true', 'key'));
   }
@@ -208,6 +236,7 @@ function semanticChecks(doc: ProfileDoc, ctx: CheckContext): Problem[] {
   if (doc.role === 'server' && doc.client) {
     problems.push(ctx.problem('/client', 'a client section only applies to role: client', 'key'));
   }
+  problems.push(...tlsChecks(doc, ctx));
   if (doc.client?.adapter === 'command' && !doc.client.command) {
     problems.push(
       ctx.problem('/client', 'adapter: command needs client.command (the argv to start)'),
@@ -216,9 +245,68 @@ function semanticChecks(doc: ProfileDoc, ctx: CheckContext): Problem[] {
   return problems;
 }
 
+const TLS_MODES: Record<Binding, readonly string[]> = {
+  imap: ['none', 'starttls', 'implicit'],
+  nms: ['none', 'https'],
+};
+
+function tlsChecks(doc: ProfileDoc, ctx: CheckContext): Problem[] {
+  const problems: Problem[] = [];
+  const e = doc.endpoint;
+  if (!e) return problems;
+  const modes = TLS_MODES[doc.binding];
+  if (e.tls !== undefined && !modes.includes(e.tls)) {
+    problems.push(
+      ctx.problem(
+        '/endpoint/tls',
+        `${e.tls} is not a ${doc.binding} transport; valid: ${modes.join(', ')}`,
+      ),
+    );
+  }
+  const plain = e.tls === undefined || e.tls === 'none';
+  if (!plain && (doc.iut.embedded || doc.role === 'client')) {
+    problems.push(
+      ctx.problem(
+        '/endpoint/tls',
+        "cpmct's own store speaks plain TCP: TLS applies to a store under test (role: server, not embedded)",
+      ),
+    );
+  }
+  for (const key of ['tlsVerify', 'caFile', 'servername'] as const) {
+    if (plain && e[key] !== undefined)
+      problems.push(
+        ctx.problem(
+          `/endpoint/${key}`,
+          `needs endpoint.tls (${modes.slice(1).join(' or ')})`,
+          'key',
+        ),
+      );
+  }
+  if (e.caFile !== undefined && !existsSync(resolve(dirname(resolve(ctx.file)), e.caFile))) {
+    problems.push(ctx.problem('/endpoint/caFile', `file not found: ${e.caFile}`));
+  }
+  return problems;
+}
+
 /** Validates a profile file; every problem carries file:line:col. Never throws. */
-export function validateProfile(file: string): Validated<ProfileDoc> {
-  return loadValidated<ProfileDoc>(file, profileSchema, { extraChecks: semanticChecks });
+export function validateProfile(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Validated<ProfileDoc> {
+  return loadValidated<ProfileDoc>(file, profileSchema, { extraChecks: semanticChecks, env });
+}
+
+/** The TLS settings of a validated profile, with the CA file read and the defaults applied. */
+function tlsOf(doc: ProfileDoc, dir: string, host: string): TlsSettings | undefined {
+  const e = doc.endpoint;
+  if (e?.tls === undefined) return undefined;
+  const settings: TlsSettings = { mode: e.tls, verify: e.tlsVerify ?? !isLoopbackHost(host) };
+  if (e.caFile !== undefined) {
+    settings.caFile = resolve(dir, e.caFile);
+    settings.ca = readFileSync(settings.caFile, 'utf8');
+  }
+  if (e.servername !== undefined) settings.servername = e.servername;
+  return settings;
 }
 
 /** Fills in the defaults of a validated profile document. */
@@ -239,11 +327,14 @@ export function resolveProfile(doc: ProfileDoc, file: string): Profile {
     features,
     timing: { ...DEFAULT_TIMING, ...doc.timing },
     waivers: doc.waivers ?? [],
+    store: { keepFolders: doc.store?.keepFolders ?? [] },
     imap: { compress: doc.imap?.compress ?? false },
     nms: { ...DEFAULT_NMS, ...doc.nms },
   };
   if (doc.description !== undefined) profile.description = doc.description;
   if (doc.endpoint?.port !== undefined) profile.endpoint.port = doc.endpoint.port;
+  const tls = tlsOf(doc, profile.dir, profile.endpoint.host);
+  if (tls) profile.endpoint.tls = tls;
   if (doc.launch) profile.launch = doc.launch;
   if (doc.client) {
     const command = doc.client.command?.map((arg, i) =>

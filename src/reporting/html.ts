@@ -100,6 +100,7 @@ function header(run: RunResult): string {
     '<dl class="meta">',
     `<dt>Profile</dt><dd>${h(p.name)} (${h(p.role)}, ${h(p.binding)})</dd>`,
     `<dt>IUT</dt><dd>${h(p.iut)}</dd>`,
+    ...(run.transport ?? []).map((t) => `<dt>Transport</dt><dd>${h(t)}</dd>`),
     `<dt>Seed</dt><dd>${h(String(run.seed))}</dd>`,
     `<dt>Strict</dt><dd>${run.strict ? 'yes (SHOULD failures are fail)' : 'no'}</dd>`,
     `<dt>Started</dt><dd>${time(run.startedAt)}</dd>`,

@@ -51,6 +51,7 @@ export function renderMarkdown(run: RunResult): string {
     `Seed ${md(String(run.seed))} · strict ${run.strict ? 'on' : 'off'} · ` +
       `started ${md(run.startedAt)} · took ${wall === undefined ? 'unknown' : formatDuration(wall)}`,
     '',
+    ...(run.transport ?? []).flatMap((t) => [`Transport: ${md(t)}`, '']),
   ];
 
   const rank = (v: Verdict): number => SEVERITY.indexOf(v);

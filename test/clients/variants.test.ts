@@ -109,6 +109,14 @@ describe('clients: sync variants of the IMAP device', function () {
       'plain',
       'per-sync',
     ]);
-    expect(variantsAllowedBy(new Set(['CONDSTORE', 'QRESYNC']))).to.deep.equal([...SYNC_VARIANTS]);
+    expect(variantsAllowedBy(new Set(['CONDSTORE', 'QRESYNC']))).to.deep.equal([
+      'qresync',
+      'condstore',
+      'plain',
+      'per-sync',
+    ]);
+    expect(variantsAllowedBy(new Set(['CONDSTORE', 'QRESYNC', 'NOTIFY']))).to.deep.equal([
+      ...SYNC_VARIANTS,
+    ]);
   });
 });

@@ -13,7 +13,8 @@
 import { expect } from 'chai';
 import { writeMatrix } from './kill-report.ts';
 import type { MutantJob } from './mutant-job.ts';
-import { jobRunner, type JobRunner, type Settled } from './pool.ts';
+import type { Settled } from './pool.ts';
+import { matrixEnds, matrixStarts, register } from './schedule.ts';
 import {
   failedAnywhere,
   killRow,
@@ -38,6 +39,8 @@ export interface KillMatrixSpec {
   /** Which suites run (server or client role), against which embedded profile. */
   role: MutantJob['role'];
   profile: string;
+  /** Relative cost of one run (default 1): heavier jobs are started first. */
+  jobWeight?: number;
 }
 
 function variantsOf(spec: KillMatrixSpec, info: MutantExpectation): Array<string | undefined> {
@@ -56,24 +59,23 @@ export function killMatrix(spec: KillMatrixSpec): KillMatrix {
   const names = Object.keys(spec.mutants);
   const runs = new Map<string, Promise<Settled<CaseOutcome[]>>[]>();
 
-  let runner: JobRunner | undefined;
-
-  before(() => {
-    const jobs: MutantJob[] = names.flatMap((mutant) =>
-      variantsOf(spec, spec.mutants[mutant]!).map((variant) => ({
-        role: spec.role,
-        profile: spec.profile,
-        mutant,
-        ...(variant !== undefined ? { variant } : {}),
-      })),
+  for (const mutant of names) {
+    const jobs: MutantJob[] = variantsOf(spec, spec.mutants[mutant]!).map((variant) => ({
+      role: spec.role,
+      profile: spec.profile,
+      mutant,
+      ...(variant !== undefined ? { variant } : {}),
+    }));
+    runs.set(
+      mutant,
+      jobs.map((job) => register(spec.file, job, spec.jobWeight)),
     );
-    runner = jobRunner();
-    const settled = runner.runAll(jobs);
-    jobs.forEach((j, i) => runs.set(j.mutant, [...(runs.get(j.mutant) ?? []), settled[i]!]));
-  });
+  }
+
+  before(() => matrixStarts(spec.file));
 
   after(async () => {
-    await runner?.close();
+    await matrixEnds();
     if (rows.length === 0) return;
     const ordered = names.flatMap((n) => rows.filter((r) => r.mutant === n));
     const markdown = writeMatrix(spec.file, spec.title, ordered, spec.mutants);

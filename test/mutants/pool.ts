@@ -55,9 +55,12 @@ class JobWorker {
     // A worker's entry is loaded before any --import hook of its own: register tsx first.
     const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
     this.worker = new Worker(boot, { eval: true });
+    // An idle worker does not keep the process alive (the pool closes it when its work is done).
+    this.worker.unref();
     this.worker.on('message', (m: { id: number } & Settled<CaseOutcome[]>) => {
       const resolve = this.pending.get(m.id);
       this.pending.delete(m.id);
+      if (this.pending.size === 0) this.worker.unref();
       resolve?.(m.ok ? m : { ok: false, error: new Error(String(m.error)) });
     });
     this.worker.on('error', (error) => this.failAll(error));
@@ -70,6 +73,7 @@ class JobWorker {
 
   run(job: MutantJob): Promise<CaseOutcome[]> {
     const id = this.nextId++;
+    if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, (s) => (s.ok ? resolve(s.value) : reject(s.error)));
       this.worker.postMessage({ id, job });

@@ -15,6 +15,10 @@
  *   stop uploads): a larger message arrives as a placeholder (original headers, subject
  *   prefixed "[placeholder]", a short note as body) until it is flagged and synced again.
  * - Date window, types and metadata-only/on-demand content: mbsync has no such thing.
+ * - TLS (the profile's endpoint.tls): `SSLType STARTTLS` or `IMAPS`, the profile's caFile as
+ *   `CertificateFile`. mbsync 1.4 always verifies the certificate (a file holding the
+ *   server's own certificate is trusted too); it cannot be told not to, so tlsVerify: false
+ *   without a caFile is refused with one line.
  */
 import type { SyncPreferences } from '../../../src/engine/ports.ts';
 
@@ -29,6 +33,22 @@ export interface MbsyncSettings {
   patterns?: string[];
   maxMessages?: number;
   maxSize?: number;
+  /** Transport security; absent or `none`: plain IMAP. */
+  tls?: { mode: 'none' | 'starttls' | 'implicit' | 'https'; verify: boolean; caFile?: string };
+}
+
+/** The account's TLS lines; throws one line for what mbsync cannot do. */
+export function tlsLines(tls: MbsyncSettings['tls']): string[] {
+  if (!tls || tls.mode === 'none') return ['SSLType None'];
+  if (tls.mode === 'https') throw new Error('mbsync speaks IMAP, not https');
+  if (!tls.verify && tls.caFile === undefined)
+    throw new Error(
+      "mbsync always verifies the certificate: give the store's CA (or certificate) in endpoint.caFile",
+    );
+  return [
+    `SSLType ${tls.mode === 'starttls' ? 'STARTTLS' : 'IMAPS'}`,
+    ...(tls.caFile !== undefined ? [`CertificateFile ${quote(tls.caFile)}`] : []),
+  ];
 }
 
 /** What of the preferences mbsync can express; throws one line for what it cannot. */
@@ -84,7 +104,7 @@ export function renderConfig(s: MbsyncSettings, label: string): string {
     `Port ${s.port}`,
     `User ${quote(s.user)}`,
     `Pass ${quote(s.password)}`,
-    'SSLType None',
+    ...tlsLines(s.tls),
     'AuthMechs LOGIN',
     '',
     'IMAPStore far',

@@ -13,13 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
   DeviceDriver,
+  EndpointTls,
   LocalChange,
   SyncPreferences,
   SyncReport,
 } from '../../../src/engine/ports.ts';
 import type { Evidence } from '../../../src/engine/result.ts';
 import { normaliseView, type StoreView } from '../../../src/model/view.ts';
-import { mapPreferences, redact, renderConfig, type MbsyncSettings } from './config.ts';
+import { mapPreferences, redact, renderConfig, tlsLines, type MbsyncSettings } from './config.ts';
 import { applyToMaildir, live, messagesOf } from './local-changes.ts';
 import {
   ageDirectories,
@@ -45,7 +46,7 @@ export { MBSYNC_MISSING, mbsyncInstalled } from './run.ts';
 export interface MbsyncDeviceOptions {
   name: string;
   /** The store (the harness's simulator); plain IMAP only. */
-  endpoint: { host: string; port: number; tls?: boolean };
+  endpoint: { host: string; port: number; tls?: boolean | EndpointTls };
   user: string;
   password: string;
   /** Parent of the device's fresh work dir (default: the OS temp dir). */
@@ -85,6 +86,7 @@ class MbsyncDevice implements DeviceDriver {
       user: options.user,
       password: options.password,
       maildir: this.root,
+      ...(typeof options.endpoint.tls === 'object' ? { tls: options.endpoint.tls } : {}),
     };
     this.settings = this.base;
     this.writeConfig('initial');
@@ -325,8 +327,14 @@ class MbsyncDevice implements DeviceDriver {
 
 /** A device driven through mbsync; rejects when mbsync is not installed. */
 export async function createMbsyncDevice(options: MbsyncDeviceOptions): Promise<DeviceDriver> {
-  if (options.endpoint.tls) {
-    throw new Error(`${options.name}: the mbsync adapter speaks plain IMAP only (tls: true given)`);
+  const tls = options.endpoint.tls;
+  if (tls === true) throw new Error(`${options.name}: mbsync needs the profile's TLS settings`);
+  if (tls) {
+    try {
+      tlsLines(tls);
+    } catch (error) {
+      throw new Error(`${options.name}: ${(error as Error).message}`, { cause: error });
+    }
   }
   if (!mbsyncInstalled(options.mbsyncBin)) throw new Error(`${options.name}: ${MBSYNC_MISSING}`);
   return new MbsyncDevice(options);

@@ -7,6 +7,7 @@
  * two share an identity too, the store derives it from the bytes, linkage cannot be observed,
  * and the check is inconclusive rather than passed.
  */
+import { housekeepingRetry } from '../step-retry.ts';
 import type { CaseContext } from '../context.ts';
 import type { ObjectSpec } from '../ports.ts';
 import { InconclusiveError } from '../trouble.ts';
@@ -59,7 +60,9 @@ async function linkageControl(
     throw error;
   }
   // A store that keeps the scratch folder after deleting it is judged on that (5.5.2.11).
-  await actor.deleteFolder(LINKAGE_CONTROL_FOLDER);
+  await housekeepingRetry(ctx, `DELETE ${LINKAGE_CONTROL_FOLDER}`, () =>
+    actor.deleteFolder(LINKAGE_CONTROL_FOLDER),
+  );
   const control = `two separate deliveries of the bytes of ${spec.key} to ${LINKAGE_CONTROL_FOLDER}`;
   ctx.notes.push({
     kind: 'note',

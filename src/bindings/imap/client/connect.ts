@@ -3,6 +3,7 @@ import { ImapFlow } from 'imapflow';
 import { ImapClient } from './client.ts';
 import type { ImapEndpoint } from './connection.ts';
 import { ImapClientError, withTimeout } from './errors.ts';
+import { nodeTlsOptions, tlsFailureOf, type TlsSettings } from '../../tls.ts';
 import { TranscriptRecorder, type ImapLogger } from './transcript.ts';
 
 export interface ConnectOptions {
@@ -42,11 +43,15 @@ export async function connect(
   });
   options.onTranscript?.(transcript);
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const tls = tlsSettingsOf(endpoint.tls);
   const flow = new ImapFlow({
     host: endpoint.host,
     port: endpoint.port,
-    secure: !!endpoint.tls,
-    tls: { rejectUnauthorized: false },
+    secure: tls?.mode === 'implicit',
+    // starttls: required (no silent fallback to plain text); none: never; absent: if offered.
+    ...(tls ? { doSTARTTLS: tls.mode === 'starttls' } : {}),
+    ...(tls?.servername !== undefined ? { servername: tls.servername } : {}),
+    tls: nodeTlsOptions(tls),
     auth: { user, pass: password },
     logger: transcript.logger,
     logRaw: options.record ?? true,
@@ -60,6 +65,9 @@ export async function connect(
   });
   const client = new ImapClient(flow, transcript, endpoint, options.commandTimeoutMs ?? 30_000);
   const notes = [
+    ...(tls && tls.mode !== 'none'
+      ? [`TLS ${tls.mode}${tls.verify ? ', certificate verified' : ', certificate not verified'}`]
+      : []),
     ...(options.compress ? ['COMPRESS allowed'] : []),
     ...(options.record === false ? ['traffic not recorded'] : []),
     ...(options.condstore === false
@@ -76,6 +84,11 @@ export async function connect(
     await withTimeout(flow.connect(), connectTimeoutMs, where, () => flow.close());
   } catch (err) {
     client.close();
+    const tlsFailure = tls && tls.mode !== 'none' ? tlsFailureOf(err, where, tls) : undefined;
+    if (tlsFailure) {
+      transcript.note(tlsFailure.message);
+      throw new ImapClientError(tlsFailure.message, { code: tlsFailure.code });
+    }
     const first = transcript.firstServerLine;
     if (
       err instanceof ImapClientError &&
@@ -91,4 +104,11 @@ export async function connect(
     throw err;
   }
   return client;
+}
+
+/** `tls: true` (older callers) means implicit TLS without verification. */
+function tlsSettingsOf(tls: ImapEndpoint['tls']): TlsSettings | undefined {
+  if (tls === undefined || tls === false) return undefined;
+  if (tls === true) return { mode: 'implicit', verify: false };
+  return tls;
 }

@@ -14,11 +14,13 @@ import {
   type ParsedUntagged,
 } from './raw.ts';
 import type { TranscriptRecorder } from './transcript.ts';
+import type { TlsSettings } from '../../tls.ts';
 
 export interface ImapEndpoint {
   host: string;
   port: number;
-  tls?: boolean;
+  /** true: implicit TLS, unverified (older callers); or the profile's TLS settings. */
+  tls?: boolean | TlsSettings;
 }
 
 export type ImapEvents = {

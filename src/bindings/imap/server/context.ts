@@ -43,6 +43,10 @@ export interface ServerServices {
   /** Run a model mutation on behalf of a session, so its own changes are not echoed back. */
   asActor<T>(session: Session, mutation: () => T): T;
   currentActor(): Session | undefined;
+  /** The RFC 6154 special-use attribute LIST shows for a user's folder, if any. */
+  specialUse?(user: string, name: string): string | undefined;
+  /** Why the store refuses to DELETE a user's folder (a protected or busy folder), if it does. */
+  deleteRefusal?(user: string, name: string): { code: string; text: string } | undefined;
 }
 
 export interface Session {

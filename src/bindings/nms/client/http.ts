@@ -2,13 +2,17 @@
  * The low-level NMS HTTP client: one box (`{origin}/nms/v1/{store}/{box}`), Basic
  * credentials, a timeout on every request, every exchange recorded (credentials
  * redacted), and NMS `requestError` bodies turned into one-line errors. Built on the
- * platform's fetch; higher layers (devices, store actor, checks) speak JSON through it,
- * and may send XML bodies (xml.ts) — XML answers are mapped back to the JSON structure.
+ * platform's fetch (node:https for an origin with TLS settings of its own, https-fetch.ts;
+ * a TLS failure is one line, `TLS failed: ...`); higher layers (devices, store actor,
+ * checks) speak JSON through it, and may send XML bodies (xml.ts) — XML answers are
+ * mapped back to the JSON structure.
  */
 import { bodyForRecord, ExchangeLog, redactHeaders, type HttpExchange } from '../http-exchange.ts';
 import type { Json } from '../xml.ts';
 import { outgoingBody, parsedAnswer } from './http-bodies.ts';
 import { describeFailure, errorOf, NmsError } from './http-errors.ts';
+import { fetchWithTls, originTls } from './https-fetch.ts';
+import { tlsFailureOf } from '../../tls.ts';
 
 export { NmsError, requestErrorOf } from './http-errors.ts';
 
@@ -108,7 +112,7 @@ export class NmsHttp {
       durationMs: 0,
     };
     try {
-      const answer = await fetch(url, {
+      const answer = await fetchWithTls(url, {
         method,
         headers,
         ...(body !== undefined ? { body } : {}),
@@ -134,7 +138,12 @@ export class NmsHttp {
       return response;
     } catch (error) {
       if (error instanceof NmsError) throw error;
-      const reason = describeFailure(error, this.timeoutMs);
+      const tls = url.startsWith('https:')
+        ? tlsFailureOf(error, `${method} ${url}`, originTls(url))
+        : undefined;
+      const reason = tls
+        ? tls.message.slice(`${method} ${url}: `.length)
+        : describeFailure(error, this.timeoutMs);
       exchange.error = reason;
       exchange.durationMs = this.now() - started;
       this.keep(exchange);

@@ -17,6 +17,8 @@ interface ListRequest {
   returnSubscribed: boolean;
   returnChildren: boolean;
   statusItems: string[] | undefined;
+  /** LIST (SPECIAL-USE): only folders with a special use (RFC 6154). */
+  specialUseOnly: boolean;
 }
 
 export function patternMatcher(pattern: string): (name: string) => boolean {
@@ -38,6 +40,7 @@ function parseSelection(args: ArgReader, request: ListRequest): void {
     const option = options.atom('selection option').toUpperCase();
     if (option === 'SUBSCRIBED') request.subscribedOnly = request.returnSubscribed = true;
     else if (option === 'RECURSIVEMATCH') recursive = true;
+    else if (option === 'SPECIAL-USE') request.specialUseOnly = true;
     else if (option !== 'REMOTE') throw bad(`unknown selection option ${option}`);
   }
   if (recursive && !request.subscribedOnly)
@@ -50,6 +53,7 @@ function parseReturn(ctx: CommandContext, request: ListRequest): void {
     const option = options.atom('return option').toUpperCase();
     if (option === 'SUBSCRIBED') request.returnSubscribed = true;
     else if (option === 'CHILDREN') request.returnChildren = true;
+    else if (option === 'SPECIAL-USE') continue; // special uses are always shown
     else if (option === 'STATUS') {
       if (!ctx.server.capabilityOn('LIST-STATUS')) throw bad('LIST-STATUS is off');
       const items = options.list('status items').rest();
@@ -82,6 +86,7 @@ async function list(ctx: CommandContext): Promise<void> {
     returnSubscribed: false,
     returnChildren: server.capabilityOn('CHILDREN'),
     statusItems: undefined,
+    specialUseOnly: false,
   };
   if (args.peekIsList()) {
     if (!extendedOn) throw bad('LIST-EXTENDED is off');
@@ -127,6 +132,9 @@ async function list(ctx: CommandContext): Promise<void> {
     if (request.returnChildren)
       attributes.push(parents.has(name) ? '\\HasChildren' : '\\HasNoChildren');
     if (request.returnSubscribed && subscribed.has(name)) attributes.push('\\Subscribed');
+    const specialUse = exists ? server.specialUse?.(user, name) : undefined;
+    if (request.specialUseOnly && !specialUse) continue;
+    if (specialUse) attributes.push(specialUse);
     session.write(`* LIST (${attributes.join(' ')}) "/" ${mailboxOut(name)}\r\n`);
     const ref = refs.get(name);
     if (ref && request.statusItems)

@@ -42,6 +42,8 @@ function remove(ctx: CommandContext): void {
   if (name === 'INBOX') throw no('INBOX cannot be deleted', 'CANNOT');
   const ref = ctx.server.resolveMailbox(ctx.session.user!, name);
   if (!ref) throw no(`no mailbox ${name}`, 'NONEXISTENT');
+  const refusal = ctx.server.deleteRefusal?.(ctx.session.user!, name);
+  if (refusal) throw no(refusal.text, refusal.code);
   if (ctx.server.deviates('delete-folder-ignored')) return;
   const selected = ctx.session.selected;
   if (selected && selected.ref.folder === ref.folder) {

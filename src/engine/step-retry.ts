@@ -1,0 +1,42 @@
+/**
+ * A sync step the store refused with "busy, try again later" (RFC 5530 `[INUSE]` or
+ * `[UNAVAILABLE]`, e.g. a DELETE of a folder re-created a moment ago) is run again after a
+ * bounded backoff, as a client would sync again; each refusal is kept in the evidence. Any
+ * other failure, and a refusal that lasts, is judged as before. Harness scratch folders get
+ * the same treatment (housekeepingRetry).
+ */
+import type { Step } from '../scenario/types.ts';
+import type { CaseContext } from './context.ts';
+import { runStep, stepLabel } from './steps/registry.ts';
+import { BUSY_CODES, realSleep, retryNote, withRetry, type RetryRecord } from './setup-retry.ts';
+
+const busy = (refusal: { code?: string }) => BUSY_CODES.has(refusal.code ?? '');
+
+export async function runStepRetrying(ctx: CaseContext, step: Step, index: number): Promise<void> {
+  if (step.do !== 'sync') return runStep(ctx, step, index);
+  const label = `step ${index + 1} (${stepLabel(step)})`;
+  const retries: RetryRecord[] = [];
+  try {
+    await withRetry(label, () => runStep(ctx, step, index), sleepOf(ctx), retries, busy);
+  } finally {
+    if (retries.length) ctx.notes.push(retryNote(`${label}: refusals retried`, retries));
+  }
+}
+
+/** The harness's own scratch work (e.g. removing its linkage-control folder), retried alike. */
+export async function housekeepingRetry(
+  ctx: CaseContext,
+  what: string,
+  work: () => Promise<void>,
+): Promise<void> {
+  const retries: RetryRecord[] = [];
+  try {
+    await withRetry(what, work, sleepOf(ctx), retries, busy);
+  } finally {
+    if (retries.length) ctx.notes.push(retryNote(`${what}: refusals retried`, retries));
+  }
+}
+
+function sleepOf(ctx: CaseContext): (ms: number) => Promise<void> {
+  return ctx.factory.sleep?.bind(ctx.factory) ?? realSleep;
+}
