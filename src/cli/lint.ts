@@ -1,12 +1,18 @@
-/** `cpmct lint`: validate suites, clause references and profiles; print the coverage table. */
-import { statSync } from 'node:fs';
+/**
+ * `cpmct lint`: validate suites, clause references and profiles; print the coverage table.
+ *
+ * A YAML file is linted as a profile or as a case by what it holds, wherever it is kept
+ * (profile-kind.ts). The clause coverage table (and its exit 1 for an uncovered server
+ * SHALL clause) concerns suites: it is printed only when cases were linted, so
+ * `cpmct lint my/profile.yaml` says only whether the profile is valid.
+ */
 import { loadClauses } from '../clauses/registry.ts';
 import { formatProblems, type Problem } from '../config/validate.ts';
-import { loadProfile } from '../profiles/profile.ts';
-import { loadSuites } from '../scenario/load.ts';
-import { findCaseFiles } from '../scenario/load.ts';
+import { validateProfile } from '../profiles/profile.ts';
+import { findCaseFiles, loadSuites } from '../scenario/load.ts';
 import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR } from './paths.ts';
 import { coverageTable } from './coverage.ts';
+import { isProfileFile } from './profile-kind.ts';
 import { EXIT } from './usage.ts';
 
 export async function lintCommand(
@@ -15,26 +21,20 @@ export async function lintCommand(
 ): Promise<number> {
   const registry = loadClauses(CLAUSES_FILE);
   const paths = positionals.length ? positionals : [DEFAULT_SUITES, PROFILES_DIR];
-  const profileFiles = findCaseFiles(paths).filter((f) => isProfile(f));
-  const suitePaths = paths.filter((p) => !isProfileDir(p));
-  const suites = loadSuites(
-    suitePaths.flatMap((p) => findCaseFiles([p]).filter((f) => !isProfile(f))),
-    registry,
-  );
+  const files = findCaseFiles(paths);
+  const profileFiles = files.filter((f) => isProfileFile(f));
+  const caseFiles = files.filter((f) => !profileFiles.includes(f));
+  const suites = loadSuites(caseFiles, registry);
   const problems: Problem[] = [...suites.problems];
-  for (const file of profileFiles) {
-    try {
-      loadProfile(file);
-    } catch (error) {
-      const lines = (error as { problems?: Problem[] }).problems;
-      if (lines) problems.push(...lines);
-      else problems.push({ file, line: 0, col: 0, message: (error as Error).message });
-    }
-  }
+  for (const file of profileFiles) problems.push(...validateProfile(file).problems);
   if (problems.length) {
     console.error(formatProblems(problems));
     console.error(`cpmct lint: ${problems.length} problem(s)`);
     return EXIT.usage;
+  }
+  if (caseFiles.length === 0) {
+    console.log(`cpmct lint: ${profileFiles.length} profile(s), no problem`);
+    return EXIT.ok;
   }
   const table = coverageTable(registry, suites.cases);
   console.log(table.text);
@@ -42,15 +42,4 @@ export async function lintCommand(
     `cpmct lint: ${suites.cases.length} cases, ${profileFiles.length} profiles, ${table.uncoveredServerShall.length} server SHALL clause(s) uncovered`,
   );
   return table.uncoveredServerShall.length ? EXIT.failures : EXIT.ok;
-}
-
-function isProfileDir(path: string): boolean {
-  return (
-    /(^|\/)profiles\/?$/.test(path) &&
-    (statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false)
-  );
-}
-
-function isProfile(file: string): boolean {
-  return /(^|\/)profiles\//.test(file);
 }

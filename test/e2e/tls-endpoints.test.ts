@@ -187,7 +187,8 @@ describe('e2e: TLS endpoints (STARTTLS, IMAPS, HTTPS)', function () {
       );
       expect(run.status, run.stderr + run.stdout).to.equal(0);
       const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunResult;
-      expect(report.summary.pass).to.equal(1);
+      // One case, under each sync variant Dovecot allows.
+      expect(report.summary.pass).to.equal(report.cases.length).and.be.greaterThan(0);
       const line = report.transport?.[0] ?? '';
       expect(line).to.match(
         /imap implicit 127\.0\.0\.1:\d+: TLSv1\.[23] \S+, certificate CN=localhost/,

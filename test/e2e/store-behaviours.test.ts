@@ -1,0 +1,55 @@
+/**
+ * The server suite passes against the reference store taking on each behaviour of stores as
+ * vendors ship them (simulators/server/store-behaviours.ts), prepared over IMAP as a vendor's
+ * store is: (a) special-use folders protected with NO [CANNOT], (b) re-created after DELETE
+ * (and not marked, so only surviving the DELETE shows they are kept), (c) a DELETE of a folder
+ * re-created within the last second refused with NO [INUSE], on the store's skip-ahead clock.
+ * The kept folders and the retries are in the evidence.
+ */
+import { expect } from 'chai';
+import type { CaseResult } from '../../src/engine/result.ts';
+import { KEPT_LABEL, RETRY_LABEL } from '../../src/engine/setup.ts';
+import { nonPass, profile, runAll } from './helpers.ts';
+import type { StoreBehaviour } from '../../simulators/server/store-behaviours.ts';
+
+function withBehaviours(behaviours: StoreBehaviour[]) {
+  const p = profile('reference-imap');
+  return { ...p, iut: { ...p.iut, behaviours } };
+}
+
+const notes = (results: CaseResult[], label: string) =>
+  results.flatMap((r) => r.evidence.filter((e) => e.label === label).map((e) => e.text));
+
+describe('e2e: the server suite against the reference store with vendor behaviours', function () {
+  this.timeout(120_000);
+
+  it('(a) special-use folders refused with NO [CANNOT]: kept by their LIST attributes, emptied, every case passes', async () => {
+    const results = await runAll(withBehaviours(['protect-special-use']));
+    expect(results.length).to.be.greaterThanOrEqual(30);
+    expect(nonPass(results)).to.deep.equal([]);
+    const kept = notes(results, KEPT_LABEL);
+    expect(kept.length).to.equal(results.filter((r) => r.verdict !== 'inapplicable').length);
+    for (const name of ['Archive', 'Drafts', 'Junk', 'Sent', 'Trash'])
+      expect(kept[0]).to.match(new RegExp(`alice: ${name} \\(special use \\\\${name}\\)`));
+  });
+
+  it('(b) folders re-created after DELETE, without special-use attributes: kept because they survive it, every case passes', async () => {
+    const results = await runAll(withBehaviours(['recreate-special-use', 'unmarked-special-use']));
+    expect(nonPass(results)).to.deep.equal([]);
+    const kept = notes(results, KEPT_LABEL);
+    expect(kept[0]).to.include('alice: Trash (listed again after a DELETE answered OK)');
+    expect(kept.join('\n')).not.to.include('special use');
+  });
+
+  it('(c) a DELETE of a folder re-created within the last second refused: retried with backoff, every case passes', async () => {
+    const started = Date.now();
+    const results = await runAll(withBehaviours(['refuse-quick-delete']));
+    expect(nonPass(results)).to.deep.equal([]);
+    const retried = notes(results, RETRY_LABEL);
+    expect(retried.length, 'cases whose set-up was refused for now').to.be.greaterThan(0);
+    expect(retried.join('\n')).to.match(/NO \[INUSE\].*-> accepted later/);
+    expect(retried.join('\n')).not.to.include('still refused');
+    // The waits are on the store's clock: dozens of retried cases cost no real seconds each.
+    expect(Date.now() - started).to.be.below(retried.length * 1000);
+  });
+});
