@@ -151,8 +151,16 @@ class ImapDevice extends ReplicaDevice<number> implements DeviceDriver {
     const listener = this.listener;
     this.listener = undefined;
     await listener?.close();
-    await this.settled();
-    await Promise.all(this.clients.map((c) => c.logout()));
+    // An operation a stalled store never answers does not hold the case open: after a short
+    // grace the connections are dropped instead of logged out.
+    let grace: NodeJS.Timeout | undefined;
+    const idle = await Promise.race([
+      this.settled().then(() => true),
+      new Promise<boolean>((resolve) => (grace = setTimeout(() => resolve(false), 1000))),
+    ]);
+    clearTimeout(grace);
+    if (idle) await Promise.all(this.clients.map((c) => c.logout()));
+    else for (const c of this.clients) c.close();
   }
 
   private async connect(): Promise<ImapClient> {

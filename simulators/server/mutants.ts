@@ -174,6 +174,7 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
       'NOTIFY SET is accepted but the session then hears nothing until its next command (not ' +
       'even in IDLE); IDLE without NOTIFY still reports changes. Killed by listening with NOTIFY.',
     clause: 'SD-5.5.2.20-notify',
+    variants: ['notify'],
     rfc: 'RFC 5465 3, 5',
   },
   'unchangedsince-ignored': {

@@ -102,9 +102,11 @@ export function tlsFailureOf(
     ? `the store presented ${certificate} (${code})`
     : `${firstLine}${code && !firstLine.includes(code) ? ` (${code})` : ''}`;
   const hint = certificate
-    ? settings?.caFile
-      ? `; it does not verify against caFile ${settings.caFile}`
-      : '; give its CA in endpoint.caFile, or set endpoint.tlsVerify: false for a test store'
+    ? code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+      ? '; set endpoint.servername to the name the certificate is for'
+      : settings?.caFile
+        ? `; it does not verify against caFile ${settings.caFile}`
+        : '; give its CA in endpoint.caFile, or set endpoint.tlsVerify: false for a test store'
     : '';
   return new TlsFailure(`${where}: TLS failed: ${what}${hint}`);
 }

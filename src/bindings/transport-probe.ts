@@ -30,7 +30,10 @@ export interface ProbedEndpoint {
 
 /** One line for the report: `imap implicit 127.0.0.1:993: TLSv1.3 TLS_AES_256_GCM_SHA384, ...`. */
 export function transportLine(info: TransportInfo): string {
-  if (!info.tls) return `${info.endpoint}: plain TCP, no TLS`;
+  if (!info.tls)
+    return info.endpoint.startsWith('imap default')
+      ? `${info.endpoint}: no endpoint.tls in the profile (STARTTLS if the store offers it, certificate not verified)`
+      : `${info.endpoint}: plain TCP, no TLS`;
   const verified = info.verified
     ? 'certificate verified'
     : `certificate not verified${info.verifyError ? ` (${info.verifyError})` : ''}`;
@@ -55,7 +58,7 @@ export async function probeTransport(
 ): Promise<TransportInfo> {
   const settings = settingsOf(endpoint);
   const where = `${endpoint.host}:${endpoint.port}`;
-  const label = `${endpoint.binding} ${settings?.mode ?? 'none'} ${where}`;
+  const label = `${endpoint.binding} ${settings?.mode ?? 'default'} ${where}`;
   if (!usesTls(settings) || !settings) return { endpoint: label, tls: false };
   let socket: TLSSocket | undefined;
   try {

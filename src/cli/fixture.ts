@@ -1,4 +1,7 @@
-/** Fixtures for `cpmct serve`: folders and seeded objects loaded straight into the model. */
+/**
+ * Fixtures for `cpmct serve`: folders and seeded objects loaded straight into the model, and
+ * the store behaviours to take on (simulators/server/store-behaviours.ts).
+ */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadValidated } from '../config/validate.ts';
@@ -7,6 +10,7 @@ import type { MessageStore } from '../model/store.ts';
 import type { ObjectType } from '../model/types.ts';
 
 interface FixtureFile {
+  behaviours?: string[];
   users: Record<
     string,
     {
@@ -25,6 +29,13 @@ interface FixtureFile {
 const SCHEMA = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../schema/fixture.schema.json', import.meta.url)), 'utf8'),
 ) as object;
+
+/** The behaviours a fixture asks the store to take on (read before the store starts). */
+export function fixtureBehaviours(file: string): string[] {
+  const loaded = loadValidated<FixtureFile>(file, SCHEMA);
+  if (!loaded.value) throw new ConfigError(loaded.problems);
+  return loaded.value.behaviours ?? [];
+}
 
 export function loadFixture(
   file: string,

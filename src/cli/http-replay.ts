@@ -77,6 +77,8 @@ export function replayingFactory(
         evidence: () => device.evidence(),
         close: () => device.close(),
       };
+      // A device that syncs by itself on the virtual clock does so in replay too.
+      if (device.advanceClock) replaying.advanceClock = (now) => device.advanceClock!(now);
       return replaying;
     },
     check: (name) =>

@@ -25,10 +25,12 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
     binding: { type: 'string' },
     port: { type: 'string' },
     fixture: { type: 'string' },
+    behaviour: { type: 'string', multiple: true },
     seed: { type: 'string' },
     debug: { type: 'boolean' },
   },
   clauses: { suites: { type: 'string', multiple: true }, debug: { type: 'boolean' } },
+  'adapter-check': { profile: { type: 'string' }, debug: { type: 'boolean' } },
 };
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   lint: async () => (await import('./lint.ts')).lintCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
   clauses: async () => (await import('./clauses.ts')).clausesCommand,
+  'adapter-check': async () => (await import('./adapter-check.ts')).adapterCheckCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

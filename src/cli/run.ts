@@ -19,6 +19,7 @@ import { probeFeatures, readCapabilities } from './probe.ts';
 import { chooseVariants, parseVariants } from './variants.ts';
 import { recordingHooks } from './http-recording.ts';
 import { EXIT, UsageError } from './usage.ts';
+import { setupNotes } from '../engine/setup-notes.ts';
 
 export const DEFAULT_PROFILES = [
   join(PROFILES_DIR, 'reference-imap.yaml'),
@@ -100,6 +101,10 @@ export async function runCommand(values: Record<string, unknown>): Promise<numbe
       const reporter = (values.reporter as string | undefined) ?? 'spec';
       const caseResults = await runWithMocha([group], { reporter });
       results.push(...applyWaivers(caseResults, profile));
+      for (const note of setupNotes(caseResults)) {
+        notes.push(`${profile.name}: ${note}`);
+        console.log(`cpmct: ${profile.name}: ${note}`);
+      }
       if (recording) {
         const note = await recording.finish(running.target.factory, seed);
         notes.push(`${profile.name}: ${note}`);

@@ -5,7 +5,8 @@
  */
 import { startImapServer } from '../../simulators/server/imap-server.ts';
 import { startNmsServer } from '../../simulators/server/nms/nms-server.ts';
-import { loadFixture } from './fixture.ts';
+import { fixtureBehaviours, loadFixture } from './fixture.ts';
+import { checkBehaviours } from '../../simulators/server/store-behaviours.ts';
 import { EXIT, UsageError } from './usage.ts';
 
 const USERS = [
@@ -23,11 +24,23 @@ export async function serveCommand(values: Record<string, unknown>): Promise<num
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0-65535 (got "${String(values.port)}")`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
+  const fixture = values.fixture as string | undefined;
+  const asked = [
+    ...(fixture ? fixtureBehaviours(fixture) : []),
+    ...((values.behaviour as string[] | undefined) ?? []),
+  ];
+  let behaviours;
+  try {
+    behaviours = checkBehaviours([...new Set(asked)]);
+  } catch (error) {
+    throw new UsageError(`--behaviour: ${(error as Error).message}`);
+  }
   const stamp = (at: number) => new Date(at).toISOString();
   const imap = await startImapServer({
     host: '127.0.0.1',
     port: binding === 'imap' ? port : 0,
     users: USERS,
+    ...(behaviours.length ? { behaviours } : {}),
     onTrace: (entry) =>
       console.log(
         `${stamp(entry.at)} #${entry.connection}${entry.user ? ` ${entry.user}` : ''} ${entry.direction}: ${entry.line}`,
@@ -47,7 +60,6 @@ export async function serveCommand(values: Record<string, unknown>): Promise<num
           throw error;
         })
       : undefined;
-  const fixture = values.fixture as string | undefined;
   if (fixture) {
     const loaded = loadFixture(fixture, imap.stores, seed);
     console.log(
@@ -55,6 +67,7 @@ export async function serveCommand(values: Record<string, unknown>): Promise<num
     );
   }
   const users = USERS.map((u) => u.name).join(', ');
+  if (behaviours.length) console.log(`cpmct serve: store behaviours: ${behaviours.join(', ')}`);
   if (nms)
     console.log(
       `cpmct serve: reference store (NMS) at ${nms.baseUrl('{user}')}, IMAP on ${imap.host}:${imap.port}, users ${users}; Ctrl-C stops`,

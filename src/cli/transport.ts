@@ -17,6 +17,9 @@ export async function describeTransport(
   try {
     return transportLine(await probeTransport(endpoint, profile.timing.connectTimeoutMs));
   } catch (error) {
-    return `${endpoint.binding} ${endpoint.host}:${endpoint.port}: ${(error as Error).message.split('\n')[0]}`;
+    const message = (error as Error).message.split('\n')[0] ?? '';
+    return message.includes(`${endpoint.host}:${endpoint.port}`)
+      ? `${endpoint.binding} ${message}`
+      : `${endpoint.binding} ${endpoint.host}:${endpoint.port}: ${message}`;
   }
 }

@@ -12,7 +12,9 @@ commands:
            [--out DIR] [--format json,junit,html,md] [--suites DIR]... [--reporter NAME] [--debug]
            [--record-http FILE | --replay-http FILE]   (one NMS profile: re-judge offline)
   lint     [PATHS]...            validate suites, clause references and profiles
-  serve    --binding imap|nms [--port N] [--fixture FILE] [--seed N]
+  serve    --binding imap|nms [--port N] [--fixture FILE] [--seed N] [--behaviour NAME]...
   clauses                        the clause registry and the cases covering each clause
+  adapter-check --profile FILE   drive a client profile's command adapter through every request
+                                 of the protocol against a tiny store; one line per request
 
 exit codes: 0 no failure, 1 a failure, 2 usage/configuration/suite error, 3 inconclusive only`;

@@ -158,8 +158,12 @@ export function validateYaml<T>(
   const problems = [...src.problems];
   const result: Validated<T> = { problems, positionOf, problemAt };
   if (src.problems.some((p) => p.message.startsWith('YAML syntax error'))) return result;
+  let unsetLines = new Set<number>();
   if (opts.env) {
-    problems.push(...interpolateEnv(src, opts.env));
+    const unset = interpolateEnv(src, opts.env);
+    problems.push(...unset);
+    // The unset reference is the problem there: its value's schema complaint is noise.
+    unsetLines = new Set(unset.map((p) => p.line));
     src.data = src.doc.toJS({ maxAliasCount: 1000 });
   }
   result.data = src.data;
@@ -167,7 +171,8 @@ export function validateYaml<T>(
   const validate = compileSchema(schema);
   if (!validate(src.data)) {
     for (const issue of issuesFromAjv(validate.errors ?? [])) {
-      problems.push(problemAt(issue.pointer, issue.message, issue.at));
+      const problem = problemAt(issue.pointer, issue.message, issue.at);
+      if (!unsetLines.has(problem.line)) problems.push(problem);
     }
   }
   if (problems.length === 0 && opts.extraChecks) {

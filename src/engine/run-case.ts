@@ -11,6 +11,7 @@ import { verdictOf } from './verdict.ts';
 import { failedStepClause, reportDamage } from './damage.ts';
 import { STORE_ACTOR } from './trace.ts';
 import { withVariant } from './variant-factory.ts';
+import { CaseScope } from './case-scope.ts';
 
 export interface RunCaseOptions {
   binding: string;
@@ -27,7 +28,9 @@ export async function runCase(
   options: RunCaseOptions,
 ): Promise<CaseResult> {
   const def = loaded.definition;
-  const factory = withVariant(anyVariantFactory, options.variant);
+  // Everything the case's factory creates is closed when the case ends, whatever happened.
+  const scope = new CaseScope();
+  const factory = scope.wrap(withVariant(anyVariantFactory, options.variant));
   const started = Date.now();
   const result: CaseResult = {
     id: def.id,
@@ -156,6 +159,7 @@ export async function runCase(
   } finally {
     result.evidence.push(...ctx.notes);
     await closeAll(ctx, result);
+    await scope.end();
   }
   if (verdict === 'pass' && ctx.findings.length) {
     verdict = verdictOf(ctx.findings, settings, (def.requires ?? []).length > 0);

@@ -89,8 +89,8 @@ export async function emptyUserStore(
   let after = await actor.view();
   for (const { name } of after.folders)
     if (!kept.has(name)) kept.set(name, 'listed again after a DELETE answered OK');
-  for (const folder of after.folders) {
-    if (folder.objects.length === 0) continue;
+  const holding = after.folders.filter((f) => f.objects.length > 0);
+  for (const folder of holding) {
     const what = `empty ${folder.name}`;
     try {
       await withRetry(what, () => emptyFolder(actor, folder), sleep, retries);
@@ -98,7 +98,7 @@ export async function emptyUserStore(
       throw stuck(what, error);
     }
   }
-  after = await actor.view();
+  if (holding.length) after = await actor.view();
   const full = after.folders.filter((f) => f.objects.length > 0);
   if (full.length)
     throw new InconclusiveError(

@@ -107,6 +107,7 @@ function header(run: RunResult): string {
     `<dt>Finished</dt><dd>${time(run.finishedAt)}</dd>`,
     `<dt>Duration</dt><dd>${wall === undefined ? 'unknown' : dur(wall)}</dd>`,
     `<dt>Cases</dt><dd>${run.cases.length}</dd>`,
+    ...(run.notes ?? []).map((n) => `<dt>Note</dt><dd>${h(n)}</dd>`),
     cov.judged === 0
       ? `<dt>Clauses</dt><dd class="v-inconclusive"><b>Nothing was judged</b>: no clause got a pass or a fail (${cov.covered}/${cov.total} cited by the cases run)</dd>`
       : `<dt>Clauses</dt><dd>${cov.judged}/${cov.total} judged (a pass or a fail) · ${cov.covered}/${cov.total} cited by a case${failed}</dd>`,

@@ -52,6 +52,7 @@ export function renderMarkdown(run: RunResult): string {
       `started ${md(run.startedAt)} · took ${wall === undefined ? 'unknown' : formatDuration(wall)}`,
     '',
     ...(run.transport ?? []).flatMap((t) => [`Transport: ${md(t)}`, '']),
+    ...(run.notes?.length ? ['**Notes:**', '', ...run.notes.map((n) => `- ${md(n)}`), ''] : []),
   ];
 
   const rank = (v: Verdict): number => SEVERITY.indexOf(v);

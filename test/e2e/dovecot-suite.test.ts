@@ -76,4 +76,36 @@ describe('e2e: Dovecot judged by cpmct run', function () {
       'passwords are redacted',
     ).to.equal(false);
   });
+
+  it("passes the same with Debian's standard special-use mailboxes (auto = subscribe), keeping them emptied, under one variant", () => {
+    // One variant only: the special-use folders change the set-up and what every sync lists,
+    // not the sync paths the other variants exercise (kept to add little to npm test).
+    const dir = join(out, 'special-use');
+    const run = spawnSync(
+      'node',
+      [
+        'bin/cpmct.js',
+        'run',
+        '--profile',
+        'profiles/dovecot-special-use.yaml',
+        '--variants',
+        SYNC_VARIANTS[0]!,
+        '--out',
+        dir,
+        '--reporter',
+        'dot',
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(run.status, run.stderr + run.stdout).to.equal(0);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunResult;
+    expect(report.cases.length).to.be.greaterThanOrEqual(30);
+    const nonPass = Object.fromEntries(
+      report.cases.filter((c) => c.verdict !== 'pass').map((c) => [c.id, c.verdict]),
+    );
+    expect(nonPass).to.deep.equal(KNOWN_DOVECOT);
+    const kept = (report.notes ?? []).find((n) => n.includes('set-up kept these folders'));
+    for (const name of ['Archive', 'Drafts', 'Junk', 'Sent', 'Trash'])
+      expect(kept, 'run notes').to.include(`alice: ${name} (special use \\${name})`);
+  });
 });

@@ -155,6 +155,24 @@ describe('e2e: TLS endpoints (STARTTLS, IMAPS, HTTPS)', function () {
       expect(classify(error).kind).to.equal('inconclusive');
     });
 
+    it('a certificate for another name says to set servername', async () => {
+      const ca = readFileSync(certificate.cert, 'utf8');
+      const error = await probeTransport(
+        {
+          binding: 'imap',
+          host: '127.0.0.1',
+          port: imapsPort,
+          tls: { mode: 'implicit', verify: true, ca },
+        },
+        3000,
+      ).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.message).to.match(/TLS failed: .*another host name.*endpoint\.servername/);
+      expect(classify(error).kind).to.equal('inconclusive');
+    });
+
     it('cpmct run over implicit TLS: the case passes, the report header records the transport', () => {
       const file = writeProfile(dir, 'dovecot-imaps', [
         'binding: imap',
