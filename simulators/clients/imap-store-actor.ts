@@ -150,6 +150,18 @@ class ImapStoreActor implements StoreActor {
     });
   }
 
+  opens(folder: string): Promise<boolean> {
+    return this.run(`STATUS of ${folder}`, async (c) => {
+      try {
+        await c.status(folder);
+        return true;
+      } catch (error) {
+        if (error instanceof ImapClientError && error.status) return false;
+        throw error;
+      }
+    });
+  }
+
   uidValidity(folder: string): Promise<number> {
     return this.run(`UIDVALIDITY of ${folder}`, async (c) => {
       const status = await c.status(folder);

@@ -90,6 +90,10 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
       'BODY.PEEK[...] sets \\Seen like BODY[...]: fetching metadata or content changes state.',
     clause: 'SD-5.5.2.4',
     rfc: 'RFC 3501 6.4.5 (BODY.PEEK)',
+    knockOn: {
+      'SD-5.5.2.20-notify':
+        'the \\Seen a case then sets in the store was already set by the fetch, so there is no change to announce (SRV-NOTIF-003)',
+    },
   },
   'uidvalidity-churn': {
     description:

@@ -35,9 +35,7 @@ export function isStoreBehaviour(name: string): name is StoreBehaviour {
 export function checkBehaviours(names: readonly string[]): StoreBehaviour[] {
   for (const name of names)
     if (!isStoreBehaviour(name))
-      throw new Error(
-        `unknown store behaviour "${name}"; valid: ${STORE_BEHAVIOURS.join(', ')}`,
-      );
+      throw new Error(`unknown store behaviour "${name}"; valid: ${STORE_BEHAVIOURS.join(', ')}`);
   return names as StoreBehaviour[];
 }
 

@@ -67,7 +67,7 @@ export function attributeStore(
   const p = oracle.provenance;
   // Objects of a folder the store rebuilt (new UIDVALIDITY) must come through unchanged.
   const rebuilt = 'key' in diff && p.predatesReset(user, diff.folder, diff.key);
-  if (rebuilt && diff.kind !== 'flags') return one(server ? CLAUSE.select : CLAUSE.detectChanges);
+  if (rebuilt && presence(diff)) return one(server ? CLAUSE.select : CLAUSE.detectChanges);
   switch (diff.kind) {
     case 'folder-missing':
       return one(server ? CLAUSE.createFolder : CLAUSE.folders);
@@ -102,7 +102,8 @@ export function attributeStore(
     case 'flags':
       return byFlag(diff, (flag, cause) => {
         if (isSeen(flag) && diff.extra.includes(flag) && !cause) return CLAUSE.fetch;
-        if (rebuilt) return server ? CLAUSE.select : CLAUSE.detectChanges;
+        if (rebuilt && !changedSince(cause, p.resetStep(user, diff.folder)))
+          return server ? CLAUSE.select : CLAUSE.detectChanges;
         if (!server) return cause?.op === 'add' ? CLAUSE.upload : CLAUSE.flagsBothWays;
         if (cause && cause.op !== 'flags') return CLAUSE.store;
         return CLAUSE.metadata;
@@ -141,7 +142,7 @@ export function attributeDevice(
   const prefs = device.preferences;
   // The client must notice a rebuilt folder (new UIDVALIDITY) when it selects it (3a).
   const rebuilt = 'key' in diff && p.predatesReset(user, diff.folder, diff.key);
-  if (rebuilt && diff.kind !== 'flags') return one(CLAUSE.detectChanges);
+  if (rebuilt && presence(diff)) return one(CLAUSE.detectChanges);
   switch (diff.kind) {
     case 'folder-missing':
     case 'folder-extra':
@@ -167,7 +168,8 @@ export function attributeDevice(
       return groupFlags(diff, (flag) => {
         const cause = p.flagCause(user, diff.folder, diff.key, flag);
         if (isSeen(flag) && diff.extra.includes(flag) && !cause) return CLAUSE.fetch;
-        return rebuilt ? CLAUSE.detectChanges : CLAUSE.flagsBothWays;
+        const resetMatters = rebuilt && !changedSince(cause, p.resetStep(user, diff.folder));
+        return resetMatters ? CLAUSE.detectChanges : CLAUSE.flagsBothWays;
       });
     case 'content': {
       if (diff.expected === 'full') return one(CLAUSE.fetch);
@@ -208,6 +210,20 @@ function groupFlags(
     clause,
     text: byClause.size > 1 ? `${diff.text} [${flags.join(' ')}]` : diff.text,
   }));
+}
+
+/** Whether an object is there or not (not its flags or content): what a rebuild may break. */
+function presence(diff: ViewDifference): boolean {
+  return diff.kind === 'object-missing' || diff.kind === 'object-extra' || diff.kind === 'copies';
+}
+
+/**
+ * A flag a device changed, or one changed after the folder was rebuilt, is judged as any
+ * flag change; only flags the store held before the rebuild are the rebuild's to keep.
+ */
+function changedSince(cause: Cause | undefined, reset: number | undefined): boolean {
+  if (cause?.op !== 'flags') return false;
+  return cause.device !== undefined || (reset !== undefined && cause.step > reset);
 }
 
 function isSeen(flag: string): boolean {

@@ -54,19 +54,13 @@ export async function compareStore(
     const diff = differences(expected, actual).filter((d) => keep(user, d));
     if (diff.length === 0) continue;
     keepDiff(ctx, `store (${user}) ${label}`, expected, actual, diff);
-    for (const d of diff) {
-      // A folder the store does not list but still opens was created and is hidden (5.5.2.9).
-      const hidden =
-        d.kind === 'folder-missing' &&
-        roleOf(ctx) === 'server' &&
-        (await opens(ctx, user, d.folder));
-      const attributed = hidden
-        ? [{ clause: CLAUSE.list, text: `${d.text} (it opens: the store does not list it)` }]
-        : attributeStore(d, user, roleOf(ctx), ctx.oracle);
+    for (const d of diff)
       out.push(
-        ...attributed.map((a) => ({ clause: a.clause, text: `store (${user}): ${a.text}` })),
+        ...(await storeReading(ctx, user, d)).map((a) => ({
+          clause: a.clause,
+          text: `store (${user}): ${a.text}`,
+        })),
       );
-    }
   }
   return out;
 }
@@ -119,7 +113,7 @@ async function attributeDeviceDifferences(
   for (const d of diff) {
     const same = storeDiff.find((s) => sameItem(d, s));
     const attributed = same
-      ? attributeStore(same, expected.user, role, ctx.oracle)
+      ? await storeReading(ctx, expected.user, same)
       : attributeDevice(d, expected, ctx.oracle).map((a) =>
           role === 'server' ? { ...a, clause: serverSideReading(a.clause) } : a,
         );
@@ -132,9 +126,24 @@ async function attributeDeviceDifferences(
   return out;
 }
 
+/** A store difference attributed; a folder the store does not list but opens is hidden (5.5.2.9). */
+async function storeReading(
+  ctx: CaseContext,
+  user: string,
+  d: ViewDifference,
+): Promise<Attributed[]> {
+  const hidden =
+    d.kind === 'folder-missing' && roleOf(ctx) === 'server' && (await opens(ctx, user, d.folder));
+  return hidden
+    ? [{ clause: CLAUSE.list, text: `${d.text} (it opens: the store does not list it)` }]
+    : attributeStore(d, user, roleOf(ctx), ctx.oracle);
+}
+
 async function opens(ctx: CaseContext, user: string, folder: string): Promise<boolean> {
   try {
-    await (await ctx.actor(user)).uidValidity(folder);
+    const actor = await ctx.actor(user);
+    if (actor.opens) return await actor.opens(folder);
+    await actor.uidValidity(folder);
     return true;
   } catch {
     return false;

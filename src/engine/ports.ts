@@ -105,6 +105,8 @@ export interface StoreActor {
   /** Read-only observation (EXAMINE, BODY.PEEK): never changes the store. */
   view(): Promise<StoreView>;
   uidValidity(folder: string): Promise<number>;
+  /** Whether the folder can be opened (STATUS / pathToId), whether or not it is listed. */
+  opens?(folder: string): Promise<boolean>;
   /** Content identity of each copy of an object (OBJECTID EMAILID), if the store exposes one. */
   contentIdentities(folder: string, key: string): Promise<string[] | undefined>;
   /** Raw content of an object as the store returns it (BODY.PEEK[]). */
@@ -155,6 +157,11 @@ export interface BindingCheckOutcome {
   findings: string[];
   /** The clause a finding of this check proves broken. */
   clause?: string;
+  /**
+   * Per finding (same order as `findings`), where what went wrong proves another clause
+   * broken than the check's own (e.g. a flag update that did not take: 5.5.2.13).
+   */
+  findingClauses?: Array<string | undefined>;
   /** The rule's own level when weaker than the clause's (an RFC SHOULD): findings then warn. */
   level?: 'SHOULD' | 'MAY';
   /** What was measured, one line each. */

@@ -44,6 +44,11 @@ export class Provenance {
     this.resets.set([user, folder].join(SEP), step);
   }
 
+  /** The step at which the store last rebuilt the folder (new UIDVALIDITY), if it did. */
+  resetStep(user: string, folder: string): number | undefined {
+    return this.resets.get([user, folder].join(SEP));
+  }
+
   /**
    * Whether a rebuild of its folder (new UIDVALIDITY) is what the object's state rests on:
    * it predates the rebuild, or the store put it there (its UID is of the new UIDVALIDITY).

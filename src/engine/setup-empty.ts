@@ -42,7 +42,11 @@ async function keptUpFront(
   view: StoreView,
   keepFolders: readonly string[],
 ): Promise<Map<string, string>> {
-  const special = actor.specialUseFolders ? await actor.specialUseFolders() : new Map();
+  const others = view.folders.some((f) => f.name.toUpperCase() !== 'INBOX');
+  const special =
+    others && actor.specialUseFolders
+      ? await actor.specialUseFolders()
+      : new Map<string, string[]>();
   const kept = new Map<string, string>();
   for (const { name } of view.folders) {
     if (name.toUpperCase() === 'INBOX') kept.set(name, 'INBOX');
@@ -75,8 +79,10 @@ export async function emptyUserStore(
   const before = await actor.view();
   const kept = await keptUpFront(actor, before, options.keepFolders);
   // Children first: a store may refuse to delete a folder that has children.
+  let deleted = 0;
   for (const { name } of [...before.folders].reverse()) {
     if (kept.has(name)) continue;
+    deleted++;
     const what = `DELETE ${name}`;
     try {
       await withRetry(what, () => actor.deleteFolder(name), sleep, retries);
@@ -86,7 +92,7 @@ export async function emptyUserStore(
       else if (refusal?.code !== 'NONEXISTENT') throw stuck(what, error);
     }
   }
-  let after = await actor.view();
+  let after = deleted ? await actor.view() : before;
   for (const { name } of after.folders)
     if (!kept.has(name)) kept.set(name, 'listed again after a DELETE answered OK');
   const holding = after.folders.filter((f) => f.objects.length > 0);

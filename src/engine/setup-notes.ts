@@ -22,13 +22,13 @@ export function setupNotes(results: readonly CaseResult[]): string[] {
     notes.push(
       `set-up kept these folders, emptied and not deleted, in ${keptCases} of ${results.length} cases: ${[...kept.keys()].join('; ')}`,
     );
-  const retried = results.flatMap((r) =>
+  const retried = results.flatMap((r, run) =>
     r.evidence
       .filter((e) => RETRIED.test(e.label))
-      .flatMap((e) => e.text.split('\n').map((line) => ({ id: r.id, line }))),
+      .flatMap((e) => e.text.split('\n').map((line) => ({ run, id: r.id, line }))),
   );
   if (retried.length) {
-    const cases = new Set(retried.map((r) => r.id)).size;
+    const cases = new Set(retried.map((r) => r.run)).size;
     const lasting = retried.filter((r) => r.line.endsWith('-> still refused')).length;
     const first = retried[0]!;
     notes.push(

@@ -1,9 +1,9 @@
 /**
- * A sync step the store refused with "busy, try again later" (RFC 5530 `[INUSE]` or
- * `[UNAVAILABLE]`, e.g. a DELETE of a folder re-created a moment ago) is run again after a
- * bounded backoff, as a client would sync again; each refusal is kept in the evidence. Any
- * other failure, and a refusal that lasts, is judged as before. Harness scratch folders get
- * the same treatment (housekeepingRetry).
+ * A sync step (or a folder deletion in the store) the store refused with "busy, try again
+ * later" (RFC 5530 `[INUSE]` or `[UNAVAILABLE]`, e.g. a DELETE of a folder re-created a
+ * moment ago) is run again after a bounded backoff, as a client would sync again; each
+ * refusal is kept in the evidence. Any other failure, and a refusal that lasts, is judged as
+ * before. Harness scratch folders get the same treatment (housekeepingRetry).
  */
 import type { Step } from '../scenario/types.ts';
 import type { CaseContext } from './context.ts';
@@ -12,8 +12,11 @@ import { BUSY_CODES, realSleep, retryNote, withRetry, type RetryRecord } from '.
 
 const busy = (refusal: { code?: string }) => BUSY_CODES.has(refusal.code ?? '');
 
+/** Steps that can run again after a refusal: nothing of them took effect, or a sync. */
+const RETRIED_STEPS: ReadonlySet<Step['do']> = new Set(['sync', 'server-delete-folder']);
+
 export async function runStepRetrying(ctx: CaseContext, step: Step, index: number): Promise<void> {
-  if (step.do !== 'sync') return runStep(ctx, step, index);
+  if (!RETRIED_STEPS.has(step.do)) return runStep(ctx, step, index);
   const label = `step ${index + 1} (${stepLabel(step)})`;
   const retries: RetryRecord[] = [];
   try {

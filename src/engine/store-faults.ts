@@ -10,7 +10,7 @@ import { classify, StoreFault } from './trouble.ts';
 
 /** The clause each store operation carries out. */
 const OPERATION_CLAUSE: Record<
-  Exclude<keyof StoreActor, 'evidence' | 'close' | 'specialUseFolders' | 'emptyFolder'>,
+  Exclude<keyof StoreActor, 'evidence' | 'close' | 'specialUseFolders' | 'emptyFolder' | 'opens'>,
   string
 > = {
   capabilities: CLAUSE.serverSync,
@@ -28,8 +28,13 @@ const OPERATION_CLAUSE: Record<
 
 /** What the store must show after an operation answered OK (checked by a fresh LIST). */
 async function confirm(actor: StoreActor, operation: string, args: unknown[]): Promise<void> {
-  if (operation !== 'deleteFolder') return;
   const name = String(args[0]);
+  if (operation === 'createFolder' && actor.opens && !(await actor.opens(name)))
+    throw new StoreFault(
+      CLAUSE.createFolder,
+      `the store answered OK to creating folder ${name} but it does not open`,
+    );
+  if (operation !== 'deleteFolder') return;
   const view = await actor.view();
   if (view.folders.some((f) => f.name === name))
     throw new StoreFault(
@@ -66,6 +71,7 @@ export function judgedActor(actor: StoreActor): StoreActor {
       }
     };
   }
+  if (actor.opens) judged['opens'] = (folder: string) => actor.opens!(folder);
   judged['evidence'] = () => actor.evidence();
   judged['close'] = () => actor.close();
   Object.defineProperty(judged, UNJUDGED, { value: actor });

@@ -31,6 +31,9 @@ import { createServer, connect } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { groupCleanup, registerCleanup, stopGroup, stopPid } from './process-group.ts';
+import { mailboxBlocks, type DovecotMailboxes } from './dovecot-mailboxes.ts';
+
+export { DOVECOT_MAILBOXES, type DovecotMailboxes } from './dovecot-mailboxes.ts';
 import { withDovecotTls, type DovecotTls } from './dovecot-tls.ts';
 
 export const DOVECOT_BIN = '/usr/sbin/dovecot';
@@ -61,30 +64,6 @@ export interface DovecotOptions {
   mailboxes?: DovecotMailboxes;
   /** STARTTLS on the IMAP port and IMAPS on a second one (dovecot-tls.ts); default plain only. */
   tls?: DovecotTls;
-}
-
-/**
- * `none`: only INBOX. `special-use`: as Debian's 15-mailboxes.conf with `auto = subscribe`,
- * the way stores ship: Drafts, Junk, Trash, Sent, Archive with their RFC 6154 special uses,
- * re-created by Dovecot whenever they are missing (so a DELETE of one does not last).
- */
-export type DovecotMailboxes = 'none' | 'special-use';
-export const DOVECOT_MAILBOXES: readonly DovecotMailboxes[] = ['none', 'special-use'];
-
-/** Debian's standard special-use mailboxes, each auto-created and subscribed. */
-const SYSTEM_MAILBOXES: ReadonlyArray<[string, string]> = [
-  ['Drafts', '\\Drafts'],
-  ['Junk', '\\Junk'],
-  ['Trash', '\\Trash'],
-  ['Sent', '\\Sent'],
-  ['Archive', '\\Archive'],
-];
-
-function mailboxBlocks(mailboxes: DovecotMailboxes): string {
-  if (mailboxes === 'none') return '';
-  return SYSTEM_MAILBOXES.map(
-    ([name, use]) => `  mailbox ${name} {\n    special_use = ${use}\n    auto = subscribe\n  }\n`,
-  ).join('');
 }
 
 export interface DovecotHandle {

@@ -41,6 +41,18 @@ describe('e2e: the server suite against the reference store with vendor behaviou
     expect(kept.join('\n')).not.to.include('special use');
   });
 
+  it("the profile's store.keepFolders: unmarked system folders it names are kept, the others deleted", async () => {
+    const p = withBehaviours(['unmarked-special-use']);
+    const results = await runAll(
+      { ...p, store: { keepFolders: ['Trash', 'Sent'] } },
+      {},
+      (id) => id.startsWith('SRV-FOLD') || id.startsWith('SRV-NEW'),
+    );
+    expect(nonPass(results)).to.deep.equal([]);
+    const kept = notes(results, KEPT_LABEL);
+    expect(kept[0]).to.equal('alice: Sent (store.keepFolders)\nalice: Trash (store.keepFolders)');
+  });
+
   it('(c) a DELETE of a folder re-created within the last second refused: retried with backoff, every case passes', async () => {
     const started = Date.now();
     const results = await runAll(withBehaviours(['refuse-quick-delete']));

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { startImapServer, type RunningImapServer } from '../../simulators/server/imap-server.ts';
 import { startStallProxy, type StallPolicy, type StallProxy } from './stall-proxy.ts';
 
-const STEP_LIMIT_MS = 1000;
+const STEP_LIMIT_MS = 500;
 /** "A few seconds": closing what the case opened, after the limit. */
 const GRACE_MS = 5000;
 
@@ -83,14 +83,14 @@ describe('engine: a case that times out leaves nothing running', function () {
     const store = await stalled({ stallOn: /^\S+ LIST /m });
     const run = await runChild(store.port, 'SRV-NEW-001');
     expect(run.result.verdict).to.equal('inconclusive');
-    expect(run.result.reason).to.match(/preparing the store: no answer within 1000 ms/);
+    expect(run.result.reason).to.match(/preparing the store: no answer within 500 ms/);
     expect(run.exitAfterMs).to.be.below(STEP_LIMIT_MS + GRACE_MS);
     expect(store.openConnections(), 'connections the run left open').to.equal(0);
   });
 
   it('a device still logging in when the set-up times out is closed once its login completes', async () => {
     // The store actor's connection is served at once; the device's is held past the limit.
-    const store = await stalled({ holdLaterMs: STEP_LIMIT_MS + 1500 });
+    const store = await stalled({ holdLaterMs: STEP_LIMIT_MS + 800 });
     const run = await runChild(store.port, 'SRV-NEW-001');
     expect(run.result.verdict).to.equal('inconclusive');
     expect(run.exitAfterMs).to.be.below(STEP_LIMIT_MS + GRACE_MS);
@@ -100,7 +100,7 @@ describe('engine: a case that times out leaves nothing running', function () {
   it('a store that stalls in a step (the SELECT of a device): the step fails on its limit, the run exits soon after, no connection left open', async () => {
     const store = await stalled({ stallOn: /^\S+ SELECT /m });
     const run = await runChild(store.port, 'SRV-NEW-001');
-    expect(run.result.reason).to.match(/step 1 .*no answer within 1000 ms/);
+    expect(run.result.reason).to.match(/step 1 .*no answer within 500 ms/);
     expect(run.exitAfterMs).to.be.below(STEP_LIMIT_MS + GRACE_MS);
     expect(store.openConnections(), 'connections the run left open').to.equal(0);
   });

@@ -4,6 +4,7 @@ import {
   NMS_MUTANTS,
   startNmsServer,
 } from '../../simulators/server/nms/index.ts';
+import { createObject } from '../../src/bindings/nms/client/objects.ts';
 import { CallbackReceiver } from './callback-receiver.ts';
 import { ALICE, ANY, BOB, client, message, startHarness, walk, type Harness } from './helpers.ts';
 
@@ -113,6 +114,27 @@ const DEVIATES: Record<string, (h: Harness) => Promise<boolean>> = {
     );
     return (answer.objectList.object ?? []).length === 1;
   },
+  async 'nms-store-dropped'(h) {
+    const reference = await createObject(h.alice, {
+      parentFolderPath: '/INBOX',
+      raw: message('s1'),
+      flags: [],
+    });
+    return reference.resourceURL.length > 0 && h.store.objects('INBOX').length === 0;
+  },
+  async 'nms-create-folder-ignored'(h) {
+    const res = await h.alice.request('POST', 'folders', {
+      json: { folder: { parentFolderPath: '/', name: 'Made' } },
+    });
+    return res.status === 201 && !h.store.hasFolder('Made');
+  },
+  async 'nms-read-sets-seen'(h) {
+    h.store.append('INBOX', message('r1'));
+    h.store.append('INBOX', message('r2'));
+    await h.alice.request('GET', 'objects/f1-1000-1');
+    await h.alice.request('GET', 'objects/f1-1000-2/payload');
+    return [1, 2].every((uid) => h.store.object('INBOX', uid).flags.has('\\Seen'));
+  },
 };
 
 /** The event kinds that reach a fresh subscription after `act` (set up by `before`). */
@@ -132,7 +154,7 @@ async function eventsAfter(h: Harness, before: () => void, act: () => void): Pro
 }
 
 describe('NMS mutants', () => {
-  it('are the ten of the contract, each with a description, clause and spec', () => {
+  it('are those of the contract, each with a description, clause and spec', () => {
     expect([...NMS_MUTANT_NAMES].sort()).to.deep.equal(Object.keys(DEVIATES).sort());
     for (const name of NMS_MUTANT_NAMES) {
       const info = NMS_MUTANTS[name as keyof typeof NMS_MUTANTS];

@@ -118,6 +118,10 @@ class NmsStoreActor implements StoreActor {
     );
   }
 
+  opens(folder: string): Promise<boolean> {
+    return this.run(`pathToId ${folder}`, async (http) => !!(await folderByPath(http, pathOf(folder))));
+  }
+
   uidValidity(folder: string): Promise<number> {
     return Promise.reject(
       new Error(`store actor: UIDVALIDITY of ${folder}: not possible over NMS (no UIDVALIDITY)`),

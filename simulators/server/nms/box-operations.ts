@@ -11,6 +11,8 @@ import type {
 import { NmsFault, notFound } from '../../../src/bindings/nms/server/request-error.ts';
 import { normaliseFlags } from '../../../src/model/store.ts';
 import type { NmsBox } from './box.ts';
+import type { FolderEntry } from './folder-ids.ts';
+import { objectIdOf } from './object-index.ts';
 
 const modelName = (path: string): string => path.replace(/^\/+/, '');
 
@@ -27,6 +29,7 @@ function namesBelow(box: NmsBox, path: string): string[] {
 export function createFolder(box: NmsBox, parentPath: string, name: string): FolderRecord {
   const path = parentPath === '/' ? `/${name}` : `${parentPath}/${name}`;
   if (box.folderByPath(path)) throw new NmsFault(409, 'SVC0002', [`folder ${path} exists`]);
+  if (box.deviates('nms-create-folder-ignored')) return ghostFolder(box, parentPath, path, name);
   box.store.createFolder(modelName(path));
   const created = box.folderByPath(path);
   if (!created) throw new Error(`folder ${path} not created`);
@@ -63,6 +66,7 @@ export function createObject(
   input: { folderId: string; raw: Buffer; flags: string[]; date?: Date },
 ): ObjectRecord {
   const entry = box.realise(input.folderId);
+  if (box.deviates('nms-store-dropped')) return droppedObject(box, entry, input);
   const { uid } = box.store.append(entry.folder.name, input.raw, {
     flags: input.flags,
     internalDate: input.date ?? box.options.clock(),
@@ -70,6 +74,44 @@ export function createObject(
   const record = box.objectRecord(entry, uid);
   if (!record) throw new Error('object not stored');
   return record;
+}
+
+/** nms-create-folder-ignored: the record a created folder would have; nothing is created. */
+function ghostFolder(box: NmsBox, parentPath: string, path: string, name: string): FolderRecord {
+  const num = box.folders.reserveNumber();
+  return {
+    id: `f${num}`,
+    kind: 'model',
+    path,
+    name,
+    parentId: box.folderByPath(parentPath)?.id ?? 'root',
+    lastModSeq: box.store.highestModseq,
+    order: [1, num],
+  };
+}
+
+/** nms-store-dropped: the record the next object of the folder would have; nothing is stored. */
+function droppedObject(
+  box: NmsBox,
+  entry: FolderEntry,
+  input: { raw: Buffer; flags: string[]; date?: Date },
+): ObjectRecord {
+  const uid = entry.folder.uidNext;
+  return {
+    id: objectIdOf(entry, uid),
+    folderId: entry.id,
+    folderPath: `/${entry.folder.name}`,
+    flags: input.flags,
+    lastModSeq: box.store.highestModseq,
+    correlationId: '',
+    contentId: '',
+    date: input.date ?? box.options.clock(),
+    attributes: [],
+    parts: [],
+    size: input.raw.length,
+    created: box.store.highestModseq,
+    order: [entry.num, entry.folder.uidValidity, uid],
+  };
 }
 
 /** Remove one object: a user deletion, or (`expired`) the server's own policy. */

@@ -36,6 +36,11 @@ export class FolderIds {
     return entry;
   }
 
+  /** A folder number no folder will ever get (nms-create-folder-ignored's ghost folders). */
+  reserveNumber(): number {
+    return this.next++;
+  }
+
   /** Follow a model change; returns the entry it concerns (a deleted one included). */
   apply(change: Change): FolderEntry | undefined {
     if (change.kind === 'folder-created' && this.store.hasFolder(change.folder))

@@ -25,6 +25,10 @@ export const NMS_MUTANTS: Readonly<Record<NmsDeviation, NmsMutantInfo>> = {
     description: 'Subscriptions are accepted and indexed, but no event list is ever posted.',
     clause: 'SD-5.5.2.20-notify',
     spec: 'OMA NMS 5.x notifications: the server posts NmsEventList to the notifyURL',
+    knockOn: {
+      'SD-5.5.2.2':
+        'over NMS a voided box is announced only by a resetBox event: with no event ever posted, clients never learn to resync (SRV-NMS-RESET-001)',
+    },
   },
   'nms-paging-skips': {
     description: 'Every search page after the first leaves out its first object.',
@@ -77,6 +81,28 @@ export const NMS_MUTANTS: Readonly<Record<NmsDeviation, NmsMutantInfo>> = {
     description: 'A Date search criterion takes minDate one day earlier than asked.',
     clause: 'RD-STOR-x1',
     spec: 'OMA NMS selection criteria: Date matches objects dated from minDate (inclusive)',
+  },
+  'nms-store-dropped': {
+    description:
+      'POST of an object answers 201 with a resourceURL (the next id of the folder) but stores nothing.',
+    clause: 'SD-5.5.2.3',
+    spec: 'OMA NMS objects resource: POST stores the object and answers its resourceURL',
+    knockOn: {
+      'SD-5.5.2.20-3a':
+        'a device keeps the id the store answered for its upload; its next sync finds that id gone and drops the object, so a sync with nothing changed still does work (SRV-INIT-001)',
+    },
+  },
+  'nms-create-folder-ignored': {
+    description:
+      'POST of a folder answers 201 with a resourceURL (an id never used) but creates nothing.',
+    clause: 'SD-5.5.2.8',
+    spec: 'OMA NMS folders resource: POST creates the folder and answers its resourceURL',
+  },
+  'nms-read-sets-seen': {
+    description:
+      'Reading an object (GET of the object, its payload or a payload part) sets \\Seen on it.',
+    clause: 'SD-5.5.2.4',
+    spec: 'OMA NMS object resource: GET reads the object and changes none of its flags',
   },
 };
 

@@ -26,13 +26,19 @@ export async function check(
     throw new InconclusiveError(`${step.check} could not be judged: ${outcome.inapplicable}`);
   // The check says which clause its findings prove broken; a case may narrow it.
   const clauses = outcome.clause ? [outcome.clause] : step.clauses;
-  if (!clauses && outcome.findings.length)
+  const own = outcome.findings.filter((_, i) => !outcome.findingClauses?.[i]);
+  if (!clauses && own.length)
     throw new HarnessError('E_CASE', `check ${step.check} names no clause for its findings`);
   ctx.find(
     index,
     clauses ?? [],
-    outcome.findings.map((f) => `${step.check}: ${f}`),
+    own.map((f) => `${step.check}: ${f}`),
   );
   // A recommendation the check judges (e.g. an RFC SHOULD) warns instead of failing.
-  if (outcome.level && outcome.findings.length) ctx.findings.at(-1)!.level = outcome.level;
+  if (outcome.level && own.length) ctx.findings.at(-1)!.level = outcome.level;
+  // Findings where what went wrong proves another clause broken (a change that did not take).
+  outcome.findings.forEach((f, i) => {
+    const other = outcome.findingClauses?.[i];
+    if (other) ctx.find(index, [other], [`${step.check}: ${f}`]);
+  });
 }

@@ -22,7 +22,18 @@ export async function expect(ctx: CaseContext, step: Expectation, index: number)
     step.converged || step.devices === 'all' ? [...ctx.devices.keys()] : (step.devices ?? []);
   for (const name of devices)
     findAttributed(ctx, index, await compareDevice(ctx, seen, name, label));
-  if (step.notified) found(CLAUSE.notify, await notification(ctx, step.notified.device));
+  if (step.notified) {
+    const silent = await notification(ctx, step.notified.device);
+    // No notification for a change the store never made: the store's fault is the change.
+    const unmade = silent.length ? await compareStore(ctx, seen, label) : [];
+    if (unmade.length)
+      findAttributed(
+        ctx,
+        index,
+        unmade.map((a) => ({ ...a, text: `${silent[0]}; the change it announces: ${a.text}` })),
+      );
+    else found(CLAUSE.notify, silent);
+  }
   // Copies that are not one linked content: the store's copy, or the client's request.
   const copyClause = roleOf(ctx) === 'server' ? CLAUSE.copy : CLAUSE.copyRequest;
   if (step.linked) found(copyClause, await linkage(ctx, step.linked));

@@ -2,8 +2,10 @@
  * What the checks add to the NMS client (src/bindings/nms/client): a scratch folder under
  * the root, removed at cleanup, and a description of an answer for finding lines.
  */
-import { requestErrorOf, type NmsResponse } from '../client/http.ts';
-import type { CheckRun } from './run.ts';
+import { requestErrorOf, type NmsHttp, type NmsResponse } from '../client/http.ts';
+import { createObject, type NewObject } from '../client/objects.ts';
+import type { NmsReference } from '../client/types.ts';
+import { StoreFault, type CheckRun } from './run.ts';
 
 export interface Reference {
   resourceURL: string;
@@ -21,7 +23,34 @@ export async function scratchFolder(run: CheckRun, prefix: string): Promise<Refe
     throw new Error(`POST folders answered no reference.resourceURL for ${name}`);
   const path = answer.reference?.path ?? `/${name}`;
   run.onCleanup(() => run.http.request('DELETE', resourceURL));
+  const opened = await run.http.request('GET', resourceURL, { accept: anyStatus });
+  if (opened.status !== 200)
+    throw new StoreFault(
+      'SD-5.5.2.8',
+      `POST folders answered ${resourceURL} for ${name}, but it answers ${describeAnswer(opened)}`,
+    );
   return { resourceURL, path };
+}
+
+/**
+ * `POST objects` (createObject), then the object's path looked up (pathToId, which reads
+ * neither the object nor its flags): an object answered but not stored is the store's fault
+ * on storing objects, not on the rule the check judges.
+ */
+export async function storeObject(http: NmsHttp, object: NewObject): Promise<NmsReference> {
+  const reference = await createObject(http, object);
+  if (reference.path === undefined) return reference;
+  const found = await http.request(
+    'GET',
+    `objects/operations/pathToId?path=${encodeURIComponent(reference.path)}`,
+    { accept: anyStatus },
+  );
+  if (found.status !== 200)
+    throw new StoreFault(
+      'SD-5.5.2.3',
+      `POST objects answered ${reference.resourceURL}, but its path ${reference.path} answers ${describeAnswer(found)}`,
+    );
+  return reference;
 }
 
 /** `404 SVC0004 "text"` or `200 {"objectList"…` — what came back, for a finding. */

@@ -7,10 +7,9 @@
  * an OMA requestError body (NMS spec, error handling and resource tree; REST NetAPI
  * common exceptions; protocol-digest d).
  */
-import { scratchFolder } from './box.ts';
+import { scratchFolder, storeObject } from './box.ts';
 import { probe } from './probe.ts';
 import { runCheck } from './run.ts';
-import { createObject } from '../client/index.ts';
 import type { NmsCheck } from './types.ts';
 
 const SEARCH = 'objects/operations/search';
@@ -60,7 +59,7 @@ export const errorBodies: NmsCheck = (ctx) =>
     );
 
     const folder = await scratchFolder(run, 'cpmct-errors');
-    const object = await createObject(http, {
+    const object = await storeObject(http, {
       parentFolder: folder.resourceURL,
       ...ctx.makeObject(1),
       flags: [],

@@ -6,10 +6,10 @@
  * NmsEventList index/restartToken, NmsSubscriptionUpdate; protocol-digest b.2 steps 3-4).
  */
 import type { ReceivedList } from './callback.ts';
-import { scratchFolder } from './box.ts';
+import { scratchFolder, storeObject } from './box.ts';
 import { runCheck } from './run.ts';
+import { carriesFlag, FLAG_UPDATE_CLAUSE } from './change-took.ts';
 import { subscribe } from './subscribe.ts';
-import { createObject } from '../client/index.ts';
 import { notificationWaitMs, type NmsCheck } from './types.ts';
 
 const FLAGS = ['\\Seen', '\\Flagged'];
@@ -17,7 +17,7 @@ const FLAGS = ['\\Seen', '\\Flagged'];
 export const eventIndex: NmsCheck = (ctx) =>
   runCheck(ctx, 'event-index', async (run) => {
     const folder = await scratchFolder(run, 'cpmct-events');
-    const { resourceURL: url } = await createObject(run.http, {
+    const { resourceURL: url } = await storeObject(run.http, {
       parentFolder: folder.resourceURL,
       ...ctx.makeObject(1),
       flags: [],
@@ -38,10 +38,17 @@ export const eventIndex: NmsCheck = (ctx) =>
       await run.http.request(method, target, method === 'PUT' ? { json: {} } : {});
       const list = await sub.sink.waitFor(about, notificationWaitMs(ctx), from);
       if (!list) {
-        run.find(
-          `${method} ${target}: no event list about the object reached the callback ` +
-            `within ${notificationWaitMs(ctx)} ms (change ${lists.length + 1} of 3)`,
-        );
+        const took = (await carriesFlag(run, url, flag)) === (method === 'PUT');
+        if (took)
+          run.find(
+            `${method} ${target}: no event list about the object reached the callback ` +
+              `within ${notificationWaitMs(ctx)} ms (change ${lists.length + 1} of 3)`,
+          );
+        else
+          run.find(
+            `${method} ${target} was answered but the flag did not change, so no event could follow`,
+            FLAG_UPDATE_CLAUSE,
+          );
         return;
       }
       lists.push(list);

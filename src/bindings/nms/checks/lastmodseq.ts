@@ -4,17 +4,18 @@
  * raises it, and a change that changes nothing (setting a flag already set) or a mere
  * read leaves it as it was (NMS spec, strict synchronization; protocol-digest b.2).
  */
-import { scratchFolder } from './box.ts';
-import { runCheck, Inapplicable, type CheckRun } from './run.ts';
-import { createObject, getObject } from '../client/index.ts';
+import { scratchFolder, storeObject } from './box.ts';
+import { runCheck, StoreFault, type CheckRun } from './run.ts';
+import { getObject } from '../client/index.ts';
 import type { NmsCheck } from './types.ts';
+import { FLAG_UPDATE_CLAUSE } from './change-took.ts';
 
 const SEEN = '\\Seen';
 
 export const lastmodseq: NmsCheck = (ctx) =>
   runCheck(ctx, 'lastmodseq', async (run) => {
     const folder = await scratchFolder(run, 'cpmct-lastmodseq');
-    const { resourceURL: url } = await createObject(run.http, {
+    const { resourceURL: url } = await storeObject(run.http, {
       parentFolder: folder.resourceURL,
       ...ctx.makeObject(1),
       flags: [],
@@ -26,10 +27,18 @@ export const lastmodseq: NmsCheck = (ctx) =>
     if (created !== undefined && reread !== undefined && reread !== created)
       run.find(`GET ${url} twice: lastModSeq went from ${created} to ${reread} with no change`);
 
+    if ((await getObject(run.http, url)).flags?.flag?.includes(SEEN))
+      throw new StoreFault('SD-5.5.2.4', `GET ${url}: reading the object set \\Seen on it`);
     const added = await run.http.request('PUT', flagUrl, { json: {} });
     const afterAdd = await getObject(run.http, url);
-    if (!afterAdd.flags?.flag?.includes(SEEN))
-      throw new Inapplicable(`PUT ${flagUrl} answered ${added.status} but \\Seen was not set`);
+    if (!afterAdd.flags?.flag?.includes(SEEN)) {
+      // The update itself did not take: that is the store's fault, not an unjudgeable rule.
+      run.find(
+        `PUT ${flagUrl} answered ${added.status} but \\Seen was not set`,
+        FLAG_UPDATE_CLAUSE,
+      );
+      return;
+    }
     const raised = await modseq(run, url, 'after setting \\Seen');
     if (reread !== undefined && raised !== undefined && !(raised > reread))
       run.find(

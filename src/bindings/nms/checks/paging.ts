@@ -5,9 +5,9 @@
  * are created and deleted mid-walk, and the walk must end (NMS spec 5.x, search with
  * SelectionCriteria fromCursor/maxEntries; protocol-digest b.2 step 2).
  */
-import { scratchFolder } from './box.ts';
+import { scratchFolder, storeObject } from './box.ts';
 import { runCheck } from './run.ts';
-import { createObject, idOfUrl } from '../client/index.ts';
+import { idOfUrl } from '../client/index.ts';
 import type { NmsCheck } from './types.ts';
 
 const INITIAL = 25;
@@ -27,7 +27,7 @@ export const paging: NmsCheck = (ctx) =>
     const folder = await scratchFolder(run, 'cpmct-paging');
     const stable = new Map<string, string>();
     for (let n = 1; n <= INITIAL; n++) {
-      const ref = await createObject(run.http, {
+      const ref = await storeObject(run.http, {
         parentFolder: folder.resourceURL,
         ...ctx.makeObject(n),
         flags: [],
@@ -108,7 +108,7 @@ export const paging: NmsCheck = (ctx) =>
         stable.delete(id);
       }
       for (let n = INITIAL + 1; n <= INITIAL + 2; n++)
-        await createObject(run.http, {
+        await storeObject(run.http, {
           parentFolder: folder.resourceURL,
           ...ctx.makeObject(n),
           flags: [],

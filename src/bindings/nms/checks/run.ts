@@ -11,8 +11,19 @@ import type { NmsCheckContext, NmsCheckOutcome } from './types.ts';
 /** Stops a check early with "could not be judged". */
 export class Inapplicable extends Error {}
 
+/** The store broke an operation the check relies on: the finding names that operation's clause. */
+export class StoreFault extends Error {
+  constructor(
+    readonly clause: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class CheckRun {
   readonly findings: string[] = [];
+  readonly findingClauses: Array<string | undefined> = [];
   readonly notes: string[] = [];
   readonly http: NmsHttp;
   private readonly cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -38,8 +49,10 @@ export class CheckRun {
     return http;
   }
 
-  find(line: string): void {
+  /** A finding; `clause` when it proves another clause broken than the check's own. */
+  find(line: string, clause?: string): void {
     this.findings.push(line);
+    this.findingClauses.push(clause);
   }
 
   note(line: string): void {
@@ -68,6 +81,7 @@ export class CheckRun {
       .filter((item) => item.text.length > 0);
     return {
       findings: this.findings,
+      ...(this.findingClauses.some(Boolean) ? { findingClauses: this.findingClauses } : {}),
       notes: this.notes,
       ...(inapplicable !== undefined ? { inapplicable } : {}),
       evidence,
@@ -96,6 +110,10 @@ export async function runCheck(
     return await run.finish();
   } catch (error) {
     if (error instanceof Inapplicable) return run.finish(error.message);
+    if (error instanceof StoreFault) {
+      run.find(error.message, error.clause);
+      return run.finish();
+    }
     run.find(`could not complete: ${messageOf(error)}`);
     return run.finish();
   }

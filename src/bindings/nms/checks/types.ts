@@ -35,6 +35,8 @@ export interface NmsCheckContext {
 export interface NmsCheckOutcome {
   /** One line each; empty = the rule holds. */
   findings: string[];
+  /** Per finding, a clause other than the check's own that it proves broken. */
+  findingClauses?: Array<string | undefined>;
   /** What was measured, one line each. */
   notes: string[];
   /** Why the check could not be judged (e.g. no control, no 2nd user). */

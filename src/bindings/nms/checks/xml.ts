@@ -9,11 +9,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { NmsError, type NmsResponse } from '../client/http.ts';
 import { NMS_NAMESPACE, xmlRoot } from '../xml.ts';
-import { anyStatus, describeAnswer, scratchFolder } from './box.ts';
+import { anyStatus, describeAnswer, scratchFolder, storeObject } from './box.ts';
 import { probe } from './probe.ts';
 import { runCheck, type CheckRun } from './run.ts';
+import { carriesFlag, FLAG_UPDATE_CLAUSE, NOTIFY_CLAUSE } from './change-took.ts';
 import { subscribe } from './subscribe.ts';
-import { createObject } from '../client/index.ts';
 import { notificationWaitMs, type NmsCheck } from './types.ts';
 import { firstDifference } from './xml-compare.ts';
 
@@ -23,12 +23,12 @@ const XML = 'application/xml';
 export const xml: NmsCheck = (ctx) =>
   runCheck(ctx, 'xml', async (run) => {
     const folder = await scratchFolder(run, 'cpmct-xml');
-    const { resourceURL: url } = await createObject(run.http, {
+    const { resourceURL: url } = await storeObject(run.http, {
       parentFolder: folder.resourceURL,
       ...ctx.makeObject(1),
       flags: [],
     });
-    await createObject(run.http, {
+    await storeObject(run.http, {
       parentFolder: folder.resourceURL,
       ...ctx.makeObject(2),
       flags: ['\\Flagged'],
@@ -105,10 +105,17 @@ async function xmlNotifications(run: CheckRun, url: string, timeoutMs: number): 
     from,
   );
   if (!list) {
-    run.find(
-      `PUT ${target}: no event list about the object reached the XML subscription ` +
-        `${sub.resourceURL} within ${timeoutMs} ms`,
-    );
+    if ((await carriesFlag(run, url, '\\Seen')) === false)
+      run.find(
+        `PUT ${target} was answered but the flag was not set, so no event could follow`,
+        FLAG_UPDATE_CLAUSE,
+      );
+    else
+      run.find(
+        `PUT ${target}: no event list about the object reached the XML subscription ` +
+          `${sub.resourceURL} within ${timeoutMs} ms`,
+        NOTIFY_CLAUSE,
+      );
     return;
   }
   if (list.format !== 'xml')

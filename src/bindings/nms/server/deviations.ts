@@ -15,6 +15,9 @@ export const NMS_DEVIATIONS = [
   'nms-reset-silent',
   'nms-json-only',
   'nms-date-min-off-by-one',
+  'nms-store-dropped',
+  'nms-create-folder-ignored',
+  'nms-read-sets-seen',
 ] as const;
 
 export type NmsDeviation = (typeof NMS_DEVIATIONS)[number];

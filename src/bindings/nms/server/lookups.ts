@@ -11,6 +11,16 @@ export function objectOf(ctx: BoxContext): ObjectRecord {
   return found;
 }
 
+/**
+ * An object whose metadata or content is being read: unchanged, except under the mutant
+ * nms-read-sets-seen, where reading sets \Seen (the answer shows it set).
+ */
+export function readObject(ctx: BoxContext, object: ObjectRecord): ObjectRecord {
+  if (!ctx.backend.deviates('nms-read-sets-seen') || object.flags.includes('\\Seen')) return object;
+  ctx.backend.setFlags(ctx.box, object.id, 'add', ['\\Seen']);
+  return ctx.backend.object(ctx.box, object.id) ?? object;
+}
+
 export function folderOf(ctx: BoxContext): FolderRecord {
   const id = checkId(ctx.params.id, FOLDER_ID, ctx.url.pathname);
   const found = ctx.backend.folder(ctx.box, id);

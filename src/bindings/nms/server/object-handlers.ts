@@ -1,7 +1,7 @@
 /** Objects: GET and DELETE one, POST a new one (multipart root-fields + attachments), pathToId. */
 import type { BoxRoutes, BoxContext } from './box-routes.ts';
 import { jsonAnswer, noContent } from './box-routes.ts';
-import { normalisePath, objectOf, parentOf } from './lookups.ts';
+import { normalisePath, objectOf, parentOf, readObject } from './lookups.ts';
 import { invalid, notFound } from './request-error.ts';
 import { isRecord, parseForm, parseJsonRoot } from './request-body.ts';
 
@@ -9,7 +9,9 @@ export function registerObjectHandlers(routes: BoxRoutes): void {
   routes
     .on('POST', '/objects', createObject)
     .on('GET', '/objects/operations/pathToId', objectPathToId)
-    .on('GET', '/objects/:id', (ctx) => jsonAnswer({ object: ctx.shapes.object(objectOf(ctx)) }))
+    .on('GET', '/objects/:id', (ctx) =>
+      jsonAnswer({ object: ctx.shapes.object(readObject(ctx, objectOf(ctx))) }),
+    )
     .on('DELETE', '/objects/:id', (ctx) => {
       ctx.backend.deleteObject(ctx.box, objectOf(ctx).id);
       return noContent();

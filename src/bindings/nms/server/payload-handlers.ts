@@ -1,7 +1,7 @@
 /** Payloads: the raw object by content id or by object id, and first-level parts (1-based). */
 import { HttpResponse } from 'msw';
 import type { BoxContext, BoxRoutes } from './box-routes.ts';
-import { objectOf } from './lookups.ts';
+import { objectOf, readObject } from './lookups.ts';
 import { notFound } from './request-error.ts';
 
 const CONTENT_ID = /^[A-Za-z0-9_-]+$/;
@@ -15,15 +15,16 @@ export function registerPayloadHandlers(routes: BoxRoutes): void {
           ? ctx.backend.payload(ctx.box, id)
           : undefined;
       if (!raw) throw notFound(ctx.url.pathname);
+      for (const o of ctx.backend.objects(ctx.box)) if (o.contentId === id) readObject(ctx, o);
       return bytes(raw, 'message/rfc822');
     })
     .on('GET', '/objects/:id/payload', (ctx) => {
-      const raw = ctx.backend.payload(ctx.box, objectOf(ctx).contentId);
+      const raw = ctx.backend.payload(ctx.box, readObject(ctx, objectOf(ctx)).contentId);
       if (!raw) throw notFound(ctx.url.pathname);
       return bytes(raw, 'message/rfc822');
     })
     .on('GET', '/objects/:id/payloadParts/:n', (ctx) => {
-      const part = objectOf(ctx).parts[partIndex(ctx)];
+      const part = readObject(ctx, objectOf(ctx)).parts[partIndex(ctx)];
       if (!part) throw notFound(ctx.url.pathname);
       return bytes(part.body, part.contentType);
     });

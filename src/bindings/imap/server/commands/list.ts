@@ -53,7 +53,8 @@ function parseReturn(ctx: CommandContext, request: ListRequest): void {
     const option = options.atom('return option').toUpperCase();
     if (option === 'SUBSCRIBED') request.returnSubscribed = true;
     else if (option === 'CHILDREN') request.returnChildren = true;
-    else if (option === 'SPECIAL-USE') continue; // special uses are always shown
+    else if (option === 'SPECIAL-USE')
+      continue; // special uses are always shown
     else if (option === 'STATUS') {
       if (!ctx.server.capabilityOn('LIST-STATUS')) throw bad('LIST-STATUS is off');
       const items = options.list('status items').rest();
