@@ -161,7 +161,7 @@ export const MUTANTS: Readonly<Record<Deviation, MutantInfo>> = {
       'Sessions without QRESYNC are never sent an untagged EXPUNGE (in IDLE, NOOP or after their ' +
       'own EXPUNGE); VANISHED to QRESYNC sessions still works. Killed by the plain variant, ' +
       'whose own expunges go unconfirmed (and by listening without QRESYNC).',
-    clause: 'SD-COPY-5.5.2.20-server-sync',
+    clause: 'SD-5.5.2.6',
     variants: ['plain'],
     rfc: 'RFC 3501 7.4.1 (EXPUNGE response); RFC 2177',
   },

@@ -48,6 +48,8 @@ export async function prepareStore(ctx: CaseContext): Promise<boolean> {
   for (const folder of def.given?.folders ?? []) {
     const name = typeof folder === 'string' ? folder : folder.name;
     const user = typeof folder === 'string' ? ctx.defaultUser : (folder.user ?? ctx.defaultUser);
+    // A folder the store keeps (e.g. Trash) is there already, empty.
+    if (ctx.oracle.store(user).hasFolder(name)) continue;
     await (await ctx.actor(user)).createFolder(name);
     ctx.oracle.createFolder(user, name);
   }

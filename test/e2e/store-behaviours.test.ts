@@ -9,13 +9,41 @@
 import { expect } from 'chai';
 import type { CaseResult } from '../../src/engine/result.ts';
 import { KEPT_LABEL, RETRY_LABEL } from '../../src/engine/setup.ts';
-import { nonPass, profile, runAll } from './helpers.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTarget } from '../../src/cli/targets.ts';
+import { executeCases } from '../../src/runner/execute.ts';
+import { loadSuites } from '../../src/scenario/load.ts';
+import { nonPass, profile, registry, runAll, settings } from './helpers.ts';
 import type { StoreBehaviour } from '../../simulators/server/store-behaviours.ts';
 
 function withBehaviours(behaviours: StoreBehaviour[]) {
   const p = profile('reference-imap');
   return { ...p, iut: { ...p.iut, behaviours } };
 }
+
+/** A case that uses Trash (kept by a store with system folders, created by one without). */
+const TRASH_CASE = `id: SRV-KEPT-001
+title: Objects in a folder the store keeps sync like any other
+scenario: new-objects
+clauses: [SD-5.5.2.20-3b, SD-5.5.2.3]
+level: SHALL
+role: server
+bindings: [imap]
+devices:
+  phone: { user: alice }
+  tablet: { user: alice }
+given:
+  folders: [Trash]
+  objects:
+    - { name: old, folder: Trash, type: message, count: 2 }
+steps:
+  - { do: sync, device: [phone, tablet] }
+  - { do: add, device: phone, name: p, folder: Trash, type: message }
+  - { do: sync, device: [phone, tablet] }
+  - { do: expect, converged: true }
+`;
 
 const notes = (results: CaseResult[], label: string) =>
   results.flatMap((r) => r.evidence.filter((e) => e.label === label).map((e) => e.text));
@@ -51,6 +79,27 @@ describe('e2e: the server suite against the reference store with vendor behaviou
     expect(nonPass(results)).to.deep.equal([]);
     const kept = notes(results, KEPT_LABEL);
     expect(kept[0]).to.equal('alice: Sent (store.keepFolders)\nalice: Trash (store.keepFolders)');
+  });
+
+  it('a case may use a kept folder: objects in Trash, given and added, sync and converge', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cpmct-kept-'));
+    try {
+      writeFileSync(join(dir, 'trash.yaml'), TRASH_CASE);
+      const loaded = loadSuites([dir], registry);
+      expect(loaded.problems).to.deep.equal([]);
+      for (const behaviours of [['recreate-special-use'], []] as StoreBehaviour[][]) {
+        const running = await startTarget(withBehaviours(behaviours), { settings: settings() });
+        try {
+          const results = await executeCases(loaded.cases, running.target);
+          expect(results.map((r) => r.id)).to.deep.equal(['SRV-KEPT-001']);
+          expect(nonPass(results), `behaviours: ${behaviours.join(', ')}`).to.deep.equal([]);
+        } finally {
+          await running.stop();
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('(c) a DELETE of a folder re-created within the last second refused: retried with backoff, every case passes', async () => {
