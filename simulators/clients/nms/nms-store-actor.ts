@@ -119,7 +119,10 @@ class NmsStoreActor implements StoreActor {
   }
 
   opens(folder: string): Promise<boolean> {
-    return this.run(`pathToId ${folder}`, async (http) => !!(await folderByPath(http, pathOf(folder))));
+    return this.run(
+      `pathToId ${folder}`,
+      async (http) => !!(await folderByPath(http, pathOf(folder))),
+    );
   }
 
   uidValidity(folder: string): Promise<number> {
