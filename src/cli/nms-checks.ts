@@ -2,11 +2,10 @@
  * `check` steps over NMS: `nms-<name>` runs NMS_CHECKS[name] against one user's box,
  * with seeded test objects and, on the embedded simulator, its server controls.
  */
+import { checkNamed, datedTestObjects } from './check-binding.ts';
 import { NMS_CHECK_CLAUSES, NMS_CHECKS } from '../bindings/nms/checks/index.ts';
 import type { NmsCheckControl } from '../bindings/nms/checks/types.ts';
 import type { BindingCheckOutcome } from '../engine/ports.ts';
-import { HarnessError } from '../engine/trouble.ts';
-import { ObjectFactory } from '../fixtures/generate.ts';
 
 export type ServerControl = NmsCheckControl;
 
@@ -28,29 +27,13 @@ export async function runNmsCheck(
   name: string,
   target: NmsCheckTarget,
 ): Promise<BindingCheckOutcome> {
-  const check = name.startsWith('nms-') ? NMS_CHECKS[name.slice(4)] : undefined;
-  if (!check)
-    throw new HarnessError(
-      'E_CASE',
-      `unknown check "${name}"; NMS checks: ${Object.keys(NMS_CHECKS)
-        .map((n) => `nms-${n}`)
-        .join(', ')}`,
-    );
-  const objects = new ObjectFactory(target.seed);
-  const start = Date.parse(target.clockStart);
-  const { otherRoot, control, clockStart: _clockStart, ...rest } = target;
+  const check = checkNamed(name, 'nms-', NMS_CHECKS, 'NMS');
+  const { otherRoot, control, clockStart, ...rest } = target;
   const outcome = await check({
     ...rest,
     ...(otherRoot ? { otherRoot } : {}),
     ...(control ? { control } : {}),
-    makeObject: (n: number) => {
-      const spec = objects.create({
-        type: 'message',
-        date: new Date(start - n * 60_000),
-        flags: [],
-      });
-      return { key: spec.key, raw: spec.raw, date: spec.date };
-    },
+    makeObject: datedTestObjects(target.seed, clockStart),
   });
   const clause = NMS_CHECK_CLAUSES[name.slice(4)];
   return clause ? { ...outcome, clause } : outcome;

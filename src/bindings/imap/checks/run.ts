@@ -8,21 +8,9 @@ import type { BindingCheckOutcome } from '../../../engine/ports.ts';
 import { connect, type ImapClient, type TranscriptRecorder } from '../client/index.ts';
 import type { ImapCheckContext } from './types.ts';
 
-/** Stops a check early with "could not be judged". */
-export class Inapplicable extends Error {}
+import { guarded, Inapplicable, messageOf, runCleanups, StoreFault } from '../../check-frame.ts';
 
-/**
- * Stops a check early because the store broke an operation the check relies on (an APPEND
- * that stores nothing, a STORE that changes nothing): one finding on that operation's clause.
- */
-export class StoreFault extends Error {
-  constructor(
-    readonly clause: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { Inapplicable, messageOf, StoreFault } from '../../check-frame.ts';
 
 /** The clauses a check's findings may prove broken, strongest first, and the rule's level. */
 export interface CheckRule {
@@ -105,13 +93,7 @@ export class ImapCheckRun {
   }
 
   async finish(inapplicable?: string): Promise<BindingCheckOutcome> {
-    for (const step of this.cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        this.note(`cleanup: ${messageOf(error)}`);
-      }
-    }
+    await runCleanups(this.cleanups, (line) => this.note(line));
     await Promise.all(this.clients.map((c) => c.logout()));
     const evidence = this.transcripts.map((t) => t.evidence()).filter((e) => e.text.length > 0);
     const clause = this.fault ?? this.rule.clauses.find((c) => this.broken.has(c));
@@ -127,10 +109,6 @@ export class ImapCheckRun {
   }
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Runs `body` in an ImapCheckRun; never throws. */
 export async function runImapCheck(
   ctx: ImapCheckContext,
@@ -139,16 +117,5 @@ export async function runImapCheck(
   body: (run: ImapCheckRun) => Promise<void>,
 ): Promise<BindingCheckOutcome> {
   const run = new ImapCheckRun(ctx, name, rule);
-  try {
-    await body(run);
-    return await run.finish();
-  } catch (error) {
-    if (error instanceof Inapplicable) return run.finish(error.message);
-    if (error instanceof StoreFault) {
-      run.faulted(error);
-      return run.finish();
-    }
-    run.find(`could not complete: ${messageOf(error)}`);
-    return run.finish();
-  }
+  return guarded(run, () => body(run));
 }

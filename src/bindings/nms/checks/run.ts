@@ -8,18 +8,9 @@ import { NmsHttp } from '../client/http.ts';
 import { ExchangeLog } from '../http-exchange.ts';
 import type { NmsCheckContext, NmsCheckOutcome } from './types.ts';
 
-/** Stops a check early with "could not be judged". */
-export class Inapplicable extends Error {}
+import { guarded, messageOf, runCleanups, type StoreFault } from '../../check-frame.ts';
 
-/** The store broke an operation the check relies on: the finding names that operation's clause. */
-export class StoreFault extends Error {
-  constructor(
-    readonly clause: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { Inapplicable, messageOf, StoreFault } from '../../check-frame.ts';
 
 export class CheckRun {
   readonly findings: string[] = [];
@@ -68,14 +59,13 @@ export class CheckRun {
     this.evidenceSources.push(source);
   }
 
+  /** The store broke an operation the check relies on: a finding on that operation's clause. */
+  faulted(fault: StoreFault): void {
+    this.find(fault.message, fault.clause);
+  }
+
   async finish(inapplicable?: string): Promise<NmsCheckOutcome> {
-    for (const step of this.cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        this.note(`cleanup: ${messageOf(error)}`);
-      }
-    }
+    await runCleanups(this.cleanups, (line) => this.note(line));
     const evidence = this.evidenceSources
       .map((source) => source())
       .filter((item) => item.text.length > 0);
@@ -87,10 +77,6 @@ export class CheckRun {
       evidence,
     };
   }
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Runs `body` in a CheckRun; never throws. */
@@ -105,16 +91,5 @@ export async function runCheck(
   } catch (error) {
     return { findings: [], notes: [], inapplicable: messageOf(error), evidence: [] };
   }
-  try {
-    await body(run);
-    return await run.finish();
-  } catch (error) {
-    if (error instanceof Inapplicable) return run.finish(error.message);
-    if (error instanceof StoreFault) {
-      run.find(error.message, error.clause);
-      return run.finish();
-    }
-    run.find(`could not complete: ${messageOf(error)}`);
-    return run.finish();
-  }
+  return guarded(run, () => body(run));
 }
