@@ -117,7 +117,6 @@ export async function runCase(
           const clause = trouble.clause ?? failedStepClause(step, def.role, trouble.message);
           ctx.find(index, [clause], [`${where}: ${trouble.message}`]);
           entry.outcome = 'failed';
-          entry.clauses = [clause];
           await withTimeout(reportDamage(ctx, step, index), limit, 'damage report').catch(
             (damage: unknown) => entry.messages.push(`damage report: ${oneLine(damage)}`),
           );
@@ -158,7 +157,8 @@ export async function runCase(
     if (trouble.kind === 'error') result.errorCode = trouble.code;
   } finally {
     result.evidence.push(...ctx.notes);
-    await closeAll(ctx, result);
+    collectEvidence(ctx, result);
+    // Closes every device and actor the case created (also one still being created).
     await scope.end();
   }
   if (verdict === 'pass' && ctx.findings.length) {
@@ -187,7 +187,7 @@ function finish(result: CaseResult, started: number, verdict: Verdict, reason: s
   return result;
 }
 
-async function closeAll(ctx: CaseContext, result: CaseResult): Promise<void> {
+function collectEvidence(ctx: CaseContext, result: CaseResult): void {
   const parties = [...ctx.devices.values(), ...ctx.actors.values()];
   for (const party of parties) result.evidence.push(...party.evidence());
   for (const name of ctx.devices.keys()) {
@@ -203,9 +203,6 @@ async function closeAll(ctx: CaseContext, result: CaseResult): Promise<void> {
       text,
     });
   }
-  await Promise.all(
-    parties.map((p) => withTimeout(p.close(), 5_000, 'closing').catch(() => undefined)),
-  );
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

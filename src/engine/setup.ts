@@ -5,7 +5,8 @@ import { deliverBatch } from './steps/store-steps.ts';
 import { checkGiven } from './damage.ts';
 import { unjudged } from './store-faults.ts';
 import { emptyUserStore, type KeptFolder } from './setup-empty.ts';
-import { realSleep, retryNote, type RetryRecord } from './setup-retry.ts';
+import { retryNote, type RetryRecord } from './setup-retry.ts';
+import { sleepOf } from './step-retry.ts';
 
 /** Labels of the set-up's notes in the evidence (setup-notes.ts sums them up for the run). */
 export const KEPT_LABEL = 'set-up: folders kept (emptied, not deleted)';
@@ -25,7 +26,7 @@ export async function prepareStore(ctx: CaseContext): Promise<boolean> {
     ),
   ]);
   if (ctx.factory.resetStore) await ctx.factory.resetStore();
-  const sleep = ctx.factory.sleep?.bind(ctx.factory) ?? realSleep;
+  const sleep = sleepOf(ctx);
   const retries: RetryRecord[] = [];
   const kept: Array<KeptFolder & { user: string }> = [];
   try {

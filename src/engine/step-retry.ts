@@ -18,12 +18,7 @@ const RETRIED_STEPS: ReadonlySet<Step['do']> = new Set(['sync', 'server-delete-f
 export async function runStepRetrying(ctx: CaseContext, step: Step, index: number): Promise<void> {
   if (!RETRIED_STEPS.has(step.do)) return runStep(ctx, step, index);
   const label = `step ${index + 1} (${stepLabel(step)})`;
-  const retries: RetryRecord[] = [];
-  try {
-    await withRetry(label, () => runStep(ctx, step, index), sleepOf(ctx), retries, busy);
-  } finally {
-    if (retries.length) ctx.notes.push(retryNote(`${label}: refusals retried`, retries));
-  }
+  await housekeepingRetry(ctx, label, () => runStep(ctx, step, index));
 }
 
 /** The harness's own scratch work (e.g. removing its linkage-control folder), retried alike. */
@@ -40,6 +35,7 @@ export async function housekeepingRetry(
   }
 }
 
-function sleepOf(ctx: CaseContext): (ms: number) => Promise<void> {
+/** The factory's sleep (a virtual clock on the embedded store), else real time. */
+export function sleepOf(ctx: CaseContext): (ms: number) => Promise<void> {
   return ctx.factory.sleep?.bind(ctx.factory) ?? realSleep;
 }
