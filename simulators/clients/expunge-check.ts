@@ -7,11 +7,12 @@
  * shift down. Every deleted UID must be removed so, and (with UIDPLUS' UID EXPUNGE) nothing
  * else; a store that omits, repeats or misnumbers EXPUNGE responses fails the sync.
  */
+import { CLAUSE } from '../../src/engine/attribution.ts';
 import { StoreFault } from '../../src/engine/trouble.ts';
 import type { SyncContext } from './sync-context.ts';
 
 /** The removal of an object must be learnt by the clients (SD-5.5.2.6). */
-const DELETE_OBJECT = 'SD-5.5.2.6';
+const DELETE_OBJECT = CLAUSE.delete;
 
 export async function expungeCheckingResponses(ctx: SyncContext, uids: number[]): Promise<void> {
   const { client } = ctx;

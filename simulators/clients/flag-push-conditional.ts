@@ -12,6 +12,7 @@
  * this pass, is above UNCHANGEDSINCE has ignored the condition (it would overwrite another
  * device's change): that is an error of the store, reported as such.
  */
+import { CLAUSE } from '../../src/engine/attribution.ts';
 import { cleanFlags } from '../../src/model/view.ts';
 import { StoreFault } from '../../src/engine/trouble.ts';
 import { mergeServerFlags } from './merge.ts';
@@ -20,7 +21,7 @@ import type { FolderPass, SyncContext } from './sync-context.ts';
 
 const MAX_ROUNDS = 3;
 /** The store applies metadata changes and reports them to the other devices (SD-5.5.2.13). */
-const UPDATE_METADATA = 'SD-5.5.2.13';
+const UPDATE_METADATA = CLAUSE.metadata;
 
 export async function pushFlagsConditionally(
   ctx: SyncContext,

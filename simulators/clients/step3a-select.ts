@@ -14,6 +14,7 @@
  * (its content and pending flag changes are carried by key, so nothing the user did is lost and
  * nothing is downloaded twice), and the folder is scanned again from UID 1.
  */
+import { CLAUSE } from '../../src/engine/attribution.ts';
 import { StoreFault } from '../../src/engine/trouble.ts';
 import type { LocalObject } from './replica.ts';
 import { resetServerState, type LocalFolder } from './replica.ts';
@@ -37,7 +38,7 @@ export async function selectFolder(ctx: SyncContext, folder: LocalFolder): Promi
   if (!changed && before !== undefined && now !== undefined && now < before) {
     // SD-5.5.2.2: selecting a folder tells its state, change counter included.
     throw new StoreFault(
-      'SD-5.5.2.2',
+      CLAUSE.select,
       `SELECT ${folder.name}: HIGHESTMODSEQ went down from ${before} to ${now} with UIDVALIDITY ${select.uidValidity} unchanged (RFC 7162: mod-sequences only grow)`,
     );
   }

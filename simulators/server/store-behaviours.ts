@@ -59,8 +59,7 @@ export interface DeleteRefusal {
 /** One store's behaviours, applied to each user's MessageStore. */
 export class StoreBehaviours {
   private readonly on: Set<StoreBehaviour>;
-  /** Per store: names that were deleted once, and when each was created again. */
-  private readonly deleted = new WeakMap<MessageStore, Set<string>>();
+  /** Per store: when each folder deleted once was created again. */
   private readonly recreatedAt = new WeakMap<MessageStore, Map<string, number>>();
 
   constructor(
@@ -68,10 +67,6 @@ export class StoreBehaviours {
     private readonly clock: () => Date,
   ) {
     this.on = new Set(behaviours);
-  }
-
-  has(behaviour: StoreBehaviour): boolean {
-    return this.on.has(behaviour);
   }
 
   /** Whether the users have system folders. */
@@ -96,7 +91,6 @@ export class StoreBehaviours {
         if (!store.hasFolder(name)) store.createFolder(name);
     const deleted = new Set<string>();
     const recreatedAt = new Map<string, number>();
-    this.deleted.set(store, deleted);
     this.recreatedAt.set(store, recreatedAt);
     store.onChange((change) => {
       if (change.kind === 'folder-deleted') {
@@ -117,7 +111,7 @@ export class StoreBehaviours {
 
   /** Why a DELETE is refused, if it is. */
   deleteRefusal(store: MessageStore, name: string): DeleteRefusal | undefined {
-    if (this.on.has('protect-special-use') && this.systemFolders && SYSTEM_FOLDERS.has(name))
+    if (this.on.has('protect-special-use') && SYSTEM_FOLDERS.has(name))
       return { code: 'CANNOT', text: `${name} is a special-use folder and cannot be deleted` };
     const since = this.recreatedAt.get(store)?.get(name);
     if (this.on.has('refuse-quick-delete') && since !== undefined) {

@@ -8,18 +8,13 @@
 export class Inapplicable extends Error {}
 
 /**
- * Stops a check early because the store broke an operation the check relies on (an APPEND
- * or a POST that stores nothing, a STORE that changes nothing): one finding on that
- * operation's clause.
+ * A check stops early with the engine's StoreFault when the store broke an operation the
+ * check relies on (an APPEND or a POST that stores nothing, a STORE that changes nothing):
+ * one finding on that operation's clause. One class, so a fault raised anywhere is judged.
  */
-export class StoreFault extends Error {
-  constructor(
-    readonly clause: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { StoreFault } from '../engine/trouble.ts';
+
+export { StoreFault };
 
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

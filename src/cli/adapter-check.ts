@@ -5,7 +5,7 @@
  * crashing or silent adapter is one FAIL line, within the profile's command timeout.
  */
 import { checkAdapter, type CheckLine } from '../adapters/check/run.ts';
-import { loadProfile } from '../profiles/profile.ts';
+import { declaredFeatures, loadProfile } from '../profiles/profile.ts';
 import { credentialsOf } from './credentials.ts';
 import { EXIT, UsageError } from './usage.ts';
 
@@ -21,11 +21,7 @@ export async function adapterCheckCommand(values: Record<string, unknown>): Prom
     );
   const { users, password } = credentialsOf(profile);
   const user = users[0]!.name;
-  const features = new Set(
-    Object.entries(profile.features)
-      .filter(([, on]) => on)
-      .map(([name]) => name),
-  );
+  const features = declaredFeatures(profile);
   console.log(`cpmct adapter-check: ${profile.name}: ${profile.client.command.join(' ')}`);
   const lines = await checkAdapter(
     {

@@ -41,9 +41,8 @@ export async function readCapabilities(factory: DriverFactory): Promise<Set<stri
 export async function probeFeatures(
   factory: DriverFactory,
   declared: Set<string>,
-  read?: Set<string> | string,
+  capabilities: Set<string> | string,
 ): Promise<string[]> {
-  const capabilities = read ?? (await readCapabilities(factory));
   if (typeof capabilities === 'string') return [capabilities];
   const notes: string[] = [];
   for (const [feature, evidence] of Object.entries(EVIDENCE[factory.endpoint.binding])) {

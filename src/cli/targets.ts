@@ -10,7 +10,7 @@ import { listenOf, syncVariantOf } from '../../simulators/clients/sync-variant.t
 import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.ts';
 import type { DriverFactory, StoreEndpoint } from '../engine/ports.ts';
 import { launchProfile } from '../profiles/launch.ts';
-import type { Profile } from '../profiles/profile.ts';
+import { declaredFeatures, type Profile } from '../profiles/profile.ts';
 import { credentialsOf } from './credentials.ts';
 import type { Target } from '../runner/execute.ts';
 import type { EngineSettings } from '../engine/context.ts';
@@ -142,11 +142,7 @@ export function targetFor(
   factory: DriverFactory,
   options: TargetOptions,
 ): Target {
-  const features = new Set(
-    Object.entries(profile.features)
-      .filter(([, on]) => on)
-      .map(([name]) => name),
-  );
+  const features = declaredFeatures(profile);
   if (factory.endpoint.users.length > 1) features.add('multi-user');
   return {
     binding: factory.endpoint.binding,

@@ -346,6 +346,15 @@ export function resolveProfile(doc: ProfileDoc, file: string): Profile {
 }
 
 /** Loads a profile, or throws a ConfigError whose message is one line per problem. */
+/** The optional features a profile declares present (its ICS), by name. */
+export function declaredFeatures(profile: Pick<Profile, 'features'>): Set<string> {
+  return new Set(
+    Object.entries(profile.features)
+      .filter(([, on]) => on)
+      .map(([name]) => name),
+  );
+}
+
 export function loadProfile(file: string): Profile {
   const v = validateProfile(file);
   if (!v.value) throw new ConfigError(v.problems);

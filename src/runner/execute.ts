@@ -1,4 +1,5 @@
 /** Runs cases one after another (no mocha): used by the mocha runner and by the harness's own tests. */
+import { caseName } from '../reporting/text.ts';
 import { runCase } from '../engine/run-case.ts';
 import type { EngineSettings } from '../engine/context.ts';
 import type { DriverFactory } from '../engine/ports.ts';
@@ -47,9 +48,7 @@ export function caseRuns(cases: LoadedCase[], target: Target): CaseRun[] {
 
 /** A run's name in titles and reports: the case id, then the variant, e.g. `SRV-DELS-001 [plain]`. */
 export function runName(run: CaseRun): string {
-  return run.variant === undefined
-    ? run.loaded.definition.id
-    : `${run.loaded.definition.id} [${run.variant}]`;
+  return caseName({ id: run.loaded.definition.id, variant: run.variant });
 }
 
 export function runOne(loaded: LoadedCase, target: Target, variant?: string): Promise<CaseResult> {

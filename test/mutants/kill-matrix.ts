@@ -23,8 +23,6 @@ import {
   type MutantExpectation,
 } from './precision.ts';
 
-export type { KillRow } from './precision.ts';
-
 export interface KillMatrixSpec {
   /** e.g. "IMAP": the matrix's heading. */
   title: string;
@@ -114,9 +112,7 @@ export function killMatrix(spec: KillMatrixSpec): KillMatrix {
 }
 
 /** Cases that some mutant made fail or warn. */
-export function judgedBrokenAnywhere(rows: KillRow[]): Set<string> {
-  return failedAnywhere(rows);
-}
+export { failedAnywhere as judgedBrokenAnywhere };
 
 function memo<T>(compute: (key: string) => Promise<T>): (key: string) => Promise<T> {
   const cache = new Map<string, Promise<T>>();

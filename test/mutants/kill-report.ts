@@ -11,7 +11,7 @@ import { summarise, type KillRow, type MutantExpectation } from './precision.ts'
 const percent = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((100 * n) / of)} %`);
 const list = (xs: string[]) => xs.join(' ') || '-';
 
-export function matrixMarkdown(
+function matrixMarkdown(
   title: string,
   rows: KillRow[],
   mutants: Readonly<Record<string, MutantExpectation>>,

@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry of the kill matrices (worker-pool.ts): runs each MutantJob it is sent,
+ * Worker-thread entry of the kill matrices (pool.ts): runs each MutantJob it is sent,
  * several at once, and posts back the outcomes or the error's text.
  */
 import { parentPort } from 'node:worker_threads';

@@ -24,7 +24,7 @@ function setting(name: string, fallback: number, min: number): number {
  * Starts every job at once but lets at most `limit` run at a time, in the order given.
  * Returns one promise per job that never rejects (a failure is a settled `{ ok: false }`).
  */
-export function runBounded<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<Settled<T>>[] {
+function runBounded<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<Settled<T>>[] {
   let next = 0;
   const resolvers: Array<(settled: Settled<T>) => void> = [];
   const results = jobs.map(

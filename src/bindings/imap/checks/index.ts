@@ -9,6 +9,3 @@ import { uidplus } from './uidplus.ts';
 export type { ImapCheck, ImapCheckContext } from './types.ts';
 
 export const IMAP_CHECKS: Record<string, ImapCheck> = { modseq, uidplus };
-
-/** Checks whose rule is a recommendation (an RFC SHOULD): their findings are warnings. */
-export const ADVISORY_IMAP_CHECKS: ReadonlySet<string> = new Set(['uidplus']);

@@ -10,7 +10,7 @@ import type { ImapCheckContext } from './types.ts';
 
 import { guarded, Inapplicable, messageOf, runCleanups, StoreFault } from '../../check-frame.ts';
 
-export { Inapplicable, messageOf, StoreFault } from '../../check-frame.ts';
+export { Inapplicable, StoreFault } from '../../check-frame.ts';
 
 /** The clauses a check's findings may prove broken, strongest first, and the rule's level. */
 export interface CheckRule {

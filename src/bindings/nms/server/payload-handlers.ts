@@ -15,7 +15,9 @@ export function registerPayloadHandlers(routes: BoxRoutes): void {
           ? ctx.backend.payload(ctx.box, id)
           : undefined;
       if (!raw) throw notFound(ctx.url.pathname);
-      for (const o of ctx.backend.objects(ctx.box)) if (o.contentId === id) readObject(ctx, o);
+      // Only the nms-read-sets-seen mutant changes anything when a payload is read.
+      if (ctx.backend.deviates('nms-read-sets-seen'))
+        for (const o of ctx.backend.objects(ctx.box)) if (o.contentId === id) readObject(ctx, o);
       return bytes(raw, 'message/rfc822');
     })
     .on('GET', '/objects/:id/payload', (ctx) => {
