@@ -4,9 +4,13 @@
  *  2. one device's initial sync of 10,000 messages (metadata first, then all content),
  *     the simulator side by side with Dovecot on the same machine; COMPRESS off for both;
  *  3. the same over NMS REST: the server suite on the simulator's NMS front end, and an NMS
- *     device's initial sync of the same corpus at two page sizes.
- * Usage: npm run bench [-- --messages N --rounds R]
+ *     device's initial sync of the same corpus at two page sizes;
+ *  4. stress: N concurrent clients on one mailbox for a fixed time, the reference store
+ *     side by side with Dovecot (stress.ts).
+ * Usage: npm run bench [-- --messages N --rounds R] [--only suite,sync,nms,stress]
+ *        [--stress-clients 50,200 --stress-seconds 10 --stress-messages 1000]
  */
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createImapDevice } from '../simulators/clients/imap-device.ts';
 import { startImapServer } from '../simulators/server/imap-server.ts';
@@ -17,12 +21,28 @@ import { dovecotInstalled, startDovecot, stopDovecot } from '../src/profiles/dov
 import { profile, settings, suites } from '../test/e2e/helpers.ts';
 import { appendPipelined } from './load-imap.ts';
 import { nmsInitialSync } from './sync-nms.ts';
+import { stressRows, stressTable } from './stress.ts';
 
 const { values } = parseArgs({
-  options: { messages: { type: 'string' }, rounds: { type: 'string' } },
+  options: {
+    messages: { type: 'string' },
+    rounds: { type: 'string' },
+    only: { type: 'string', multiple: true },
+    'stress-clients': { type: 'string' },
+    'stress-seconds': { type: 'string' },
+    'stress-messages': { type: 'string' },
+  },
 });
 const MESSAGES = Number(values.messages ?? 10_000);
 const ROUNDS = Number(values.rounds ?? 3);
+const SCENARIOS = ['suite', 'sync', 'nms', 'stress'];
+const only = values.only?.flatMap((v) => v.split(',')) ?? SCENARIOS;
+const unknown = only.filter((name) => !SCENARIOS.includes(name));
+if (unknown.length) {
+  console.error(`bench: unknown --only ${unknown.join(', ')}; valid: ${SCENARIOS.join(', ')}`);
+  process.exit(2);
+}
+const runs = (scenario: string) => only.includes(scenario);
 const USERS = [{ name: 'alice', password: 'alicepass' }];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -46,11 +66,11 @@ async function suiteTime(name: string): Promise<number[]> {
   return times;
 }
 
-function corpus(): Buffer[] {
+function corpus(count: number): Buffer[] {
   const factory = new ObjectFactory(42);
   const base = Date.parse('2026-01-15T12:00:00Z');
   return Array.from(
-    { length: MESSAGES },
+    { length: count },
     (_, i) => factory.create({ type: 'message', date: new Date(base - i * 60_000) }).raw,
   );
 }
@@ -92,11 +112,7 @@ async function initialSync(
   return { metadataMs, contentMs };
 }
 
-async function main(): Promise<void> {
-  const haveDovecot = dovecotInstalled();
-  console.log(
-    `cpmct bench: node ${process.version}, ${MESSAGES} messages, ${ROUNDS} rounds, COMPRESS off`,
-  );
+async function serverSuites(haveDovecot: boolean): Promise<void> {
   const sim = await suiteTime('reference-imap');
   console.log(
     `full server suite, simulator: median ${median(sim).toFixed(0)} ms (${sim.map((t) => t.toFixed(0)).join(', ')})`,
@@ -107,10 +123,9 @@ async function main(): Promise<void> {
       `full server suite, Dovecot:   median ${median(dv).toFixed(0)} ms (${dv.map((t) => t.toFixed(0)).join(', ')})`,
     );
   }
-  const messages = corpus();
-  const megabytes = messages.reduce((n, m) => n + m.length, 0) / 1e6;
-  console.log(`initial sync corpus: ${MESSAGES} messages, ${megabytes.toFixed(1)} MB, one folder`);
+}
 
+async function imapInitialSync(haveDovecot: boolean, messages: Buffer[]): Promise<void> {
   const rssBefore = process.memoryUsage().rss;
   const server = await startImapServer({ host: '127.0.0.1', port: 0, users: USERS });
   try {
@@ -131,15 +146,6 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  // After the memory reading above: the NMS suite's garbage would blur it.
-  const simNms = await suiteTime('reference-nms');
-  console.log(
-    `full server suite over NMS, simulator: median ${median(simNms).toFixed(0)} ms (${simNms.map((t) => t.toFixed(0)).join(', ')})`,
-  );
-  for (const t of await nmsInitialSync(messages, [100, 500]))
-    console.log(
-      `initial sync over NMS, simulator, ${t.pageSize} per page: metadata ${t.metadataMs.toFixed(0)} ms, content ${t.contentMs.toFixed(0)} ms`,
-    );
   if (haveDovecot) {
     const dovecot = await startDovecot({ users: [{ name: 'alice', password: 'alicepass' }] });
     try {
@@ -164,6 +170,51 @@ async function main(): Promise<void> {
       'Dovecot not installed (apt-get install -y dovecot-imapd): no side-by-side figures',
     );
   }
+}
+
+async function nms(messages: Buffer[]): Promise<void> {
+  const simNms = await suiteTime('reference-nms');
+  console.log(
+    `full server suite over NMS, simulator: median ${median(simNms).toFixed(0)} ms (${simNms.map((t) => t.toFixed(0)).join(', ')})`,
+  );
+  for (const t of await nmsInitialSync(messages, [100, 500]))
+    console.log(
+      `initial sync over NMS, simulator, ${t.pageSize} per page: metadata ${t.metadataMs.toFixed(0)} ms, content ${t.contentMs.toFixed(0)} ms`,
+    );
+}
+
+async function stress(): Promise<void> {
+  const preload = Number(values['stress-messages'] ?? 1000);
+  const rows = await stressRows({
+    clients: (values['stress-clients'] ?? '50,200').split(',').map(Number),
+    seconds: Number(values['stress-seconds'] ?? 10),
+    corpus: corpus(preload * 2),
+    preload,
+    seed: 42,
+  });
+  const machine = `${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end`;
+  console.log(
+    `\nstress, ${preload} messages in the mailbox at the start (${machine}):\n${stressTable(rows)}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const haveDovecot = dovecotInstalled();
+  console.log(
+    `cpmct bench: node ${process.version}, ${MESSAGES} messages, ${ROUNDS} rounds, COMPRESS off, scenarios ${only.join(', ')}`,
+  );
+  if (runs('suite')) await serverSuites(haveDovecot);
+  const messages = runs('sync') || runs('nms') ? corpus(MESSAGES) : [];
+  if (messages.length) {
+    const megabytes = messages.reduce((n, m) => n + m.length, 0) / 1e6;
+    console.log(
+      `initial sync corpus: ${MESSAGES} messages, ${megabytes.toFixed(1)} MB, one folder`,
+    );
+  }
+  if (runs('sync')) await imapInitialSync(haveDovecot, messages);
+  // After the memory reading of the IMAP sync: the NMS suite's garbage would blur it.
+  if (runs('nms')) await nms(messages);
+  if (runs('stress')) await stress();
 }
 
 await main();

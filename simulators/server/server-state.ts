@@ -10,6 +10,7 @@ import type {
   Session,
 } from '../../src/bindings/imap/server/context.ts';
 import type { Deviation } from '../../src/bindings/imap/server/deviations.ts';
+import { resolveLimits, type ServerLimits } from '../../src/bindings/imap/server/limits.ts';
 import { MessageStore } from '../../src/model/store.ts';
 import type { Folder } from '../../src/model/types.ts';
 import { StoreBehaviours, type DeleteRefusal, type StoreBehaviour } from './store-behaviours.ts';
@@ -27,6 +28,8 @@ export interface ServerStateOptions {
   clock?: () => Date;
   /** Behaviours of stores as vendors ship them (store-behaviours.ts). */
   behaviours?: StoreBehaviour[];
+  /** Resource limits (limits.ts); fields left out keep their defaults. */
+  limits?: Partial<ServerLimits>;
 }
 
 /** Mutants that need the mod-sequence each object was created with. */
@@ -55,8 +58,10 @@ export class ServerState implements ServerServices {
   private readonly initialFolders = new WeakSet<Folder>();
   private readonly clock: () => Date;
   private readonly behaviours: StoreBehaviours;
+  readonly limits: ServerLimits;
 
   constructor(private readonly options: ServerStateOptions) {
+    this.limits = resolveLimits(options.limits);
     this.capabilitySet = new CapabilitySet(options.disabledCapabilities ?? []);
     this.clock = options.clock ?? (() => new Date());
     this.behaviours = new StoreBehaviours(options.behaviours ?? [], this.clock);

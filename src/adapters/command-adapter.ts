@@ -29,6 +29,7 @@ import {
   encodeChange,
   type HelloParams,
   type HelloResult,
+  type NmsEndpoint,
   type ProtocolMethod,
 } from './protocol.ts';
 
@@ -41,7 +42,14 @@ export interface CommandDeviceOptions {
   /** Extra environment variables, added to the harness's environment. */
   env?: Record<string, string>;
   /** The store the client under test must synchronise with. */
-  endpoint: { binding?: 'imap' | 'nms'; host: string; port: number; tls?: boolean };
+  endpoint: {
+    binding?: 'imap' | 'nms';
+    host: string;
+    port: number;
+    tls?: boolean;
+    /** binding nms: the box root, base path and store name, passed on in hello. */
+    nms?: NmsEndpoint;
+  };
   user: string;
   password: string;
   /** Deadline of each request, hello included (default 30000 ms). */
@@ -292,6 +300,7 @@ export async function createCommandDevice(options: CommandDeviceOptions): Promis
         host: endpoint.host,
         port: endpoint.port,
         ...(endpoint.tls !== undefined ? { tls: endpoint.tls } : {}),
+        ...(endpoint.nms ? { nms: endpoint.nms } : {}),
       },
       user,
       password,

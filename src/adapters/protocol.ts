@@ -49,9 +49,27 @@ export type WireChange =
 export interface HelloParams {
   /** The device name the harness gives this client (e.g. "phone"). */
   device: string;
-  endpoint: { binding: 'imap' | 'nms'; host: string; port: number; tls?: boolean };
+  endpoint: {
+    binding: 'imap' | 'nms';
+    host: string;
+    port: number;
+    tls?: boolean;
+    /** binding nms only: where the client's box is (an IMAP adapter never sees this). */
+    nms?: NmsEndpoint;
+  };
   user: string;
+  /** The secret to log in with (over NMS: HTTP Basic `user:password`, or a Bearer token). */
   password: string;
+}
+
+/** How an NMS client finds its box: `root` = `{origin}{basePath}/{storeName}/{user}`. */
+export interface NmsEndpoint {
+  /** The box root URL, e.g. http://127.0.0.1:40123/nms/v1/cpmct/alice. */
+  root: string;
+  /** e.g. /nms/v1 */
+  basePath: string;
+  /** e.g. cpmct */
+  storeName: string;
 }
 
 export interface HelloResult {

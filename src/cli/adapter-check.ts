@@ -26,6 +26,7 @@ export async function adapterCheckCommand(values: Record<string, unknown>): Prom
   const lines = await checkAdapter(
     {
       command: profile.client.command,
+      binding: profile.binding,
       cwd: profile.dir,
       ...(profile.client.env ? { env: profile.client.env } : {}),
       user,

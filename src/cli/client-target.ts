@@ -26,10 +26,8 @@ export async function startClientTarget(
 ): Promise<RunningTarget> {
   const spec = profile.client;
   if (!spec) throw new UsageError(`profile ${profile.name}: role client needs a client section`);
-  if (profile.binding !== 'imap')
-    throw new UsageError(
-      `profile ${profile.name}: client conformance over ${profile.binding} is not supported yet`,
-    );
+  if (profile.binding === 'nms')
+    return (await import('./nms-client-target.ts')).startNmsClientTarget(profile, options);
   const { users, password } = credentialsOf(profile);
   const trace: WireEntry[] = [];
   const server = await startImapServer({

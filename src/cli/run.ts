@@ -25,6 +25,7 @@ export const DEFAULT_PROFILES = [
   join(PROFILES_DIR, 'reference-imap.yaml'),
   join(PROFILES_DIR, 'reference-nms.yaml'),
   join(PROFILES_DIR, 'reference-client-imap.yaml'),
+  join(PROFILES_DIR, 'reference-client-nms.yaml'),
 ];
 export const DEFAULT_SEED = 1;
 

@@ -7,6 +7,7 @@ import { startImapServer } from '../../simulators/server/imap-server.ts';
 import { startNmsServer } from '../../simulators/server/nms/nms-server.ts';
 import { fixtureBehaviours, loadFixture } from './fixture.ts';
 import { checkBehaviours } from '../../simulators/server/store-behaviours.ts';
+import { openServeLog, serveLogOptions } from './serve-log.ts';
 import { EXIT, UsageError } from './usage.ts';
 
 const USERS = [
@@ -35,16 +36,17 @@ export async function serveCommand(values: Record<string, unknown>): Promise<num
   } catch (error) {
     throw new UsageError(`--behaviour: ${(error as Error).message}`);
   }
-  const stamp = (at: number) => new Date(at).toISOString();
+  const logOptions = serveLogOptions(values);
+  const log = openServeLog(logOptions);
   const imap = await startImapServer({
     host: '127.0.0.1',
     port: binding === 'imap' ? port : 0,
     users: USERS,
     ...(behaviours.length ? { behaviours } : {}),
-    onTrace: (entry) =>
-      console.log(
-        `${stamp(entry.at)} #${entry.connection}${entry.user ? ` ${entry.user}` : ''} ${entry.direction}: ${entry.line}`,
-      ),
+    ...(log.imap ? { onTrace: log.imap } : {}),
+  }).catch((error: unknown) => {
+    log.close();
+    throw error;
   });
   const nms =
     binding === 'nms'
@@ -53,28 +55,33 @@ export async function serveCommand(values: Record<string, unknown>): Promise<num
           port,
           users: USERS,
           stores: imap.stores,
-          onExchange: (e) =>
-            console.log(`${stamp(e.at)} ${e.label} ${e.method} ${e.url} -> ${e.status}`),
+          ...(log.nms ? { onExchange: log.nms } : {}),
         }).catch(async (error: unknown) => {
           await imap.stop();
+          log.close();
           throw error;
         })
       : undefined;
   if (fixture) {
     const loaded = loadFixture(fixture, imap.stores, seed);
-    console.log(
+    log.status(
       `cpmct serve: fixture ${fixture}: ${loaded.folders} folders, ${loaded.objects} objects`,
     );
   }
   const users = USERS.map((u) => u.name).join(', ');
-  if (behaviours.length) console.log(`cpmct serve: store behaviours: ${behaviours.join(', ')}`);
+  if (behaviours.length) log.status(`cpmct serve: store behaviours: ${behaviours.join(', ')}`);
+  const where = logOptions.quiet
+    ? '; no traffic log (--quiet)'
+    : logOptions.file
+      ? `; traffic log in ${logOptions.file}`
+      : '';
   if (nms)
-    console.log(
-      `cpmct serve: reference store (NMS) at ${nms.baseUrl('{user}')}, IMAP on ${imap.host}:${imap.port}, users ${users}; Ctrl-C stops`,
+    log.status(
+      `cpmct serve: reference store (NMS) at ${nms.baseUrl('{user}')}, IMAP on ${imap.host}:${imap.port}, users ${users}${where}; Ctrl-C stops`,
     );
   else
-    console.log(
-      `cpmct serve: reference store (IMAP) on ${imap.host}:${imap.port}, users ${users}; Ctrl-C stops`,
+    log.status(
+      `cpmct serve: reference store (IMAP) on ${imap.host}:${imap.port}, users ${users}${where}; Ctrl-C stops`,
     );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -83,6 +90,7 @@ export async function serveCommand(values: Record<string, unknown>): Promise<num
   });
   await nms?.stop();
   await imap.stop();
-  console.log('cpmct serve: stopped');
+  log.status('cpmct serve: stopped');
+  log.close();
   return EXIT.ok;
 }

@@ -13,6 +13,8 @@ commands:
            [--record-http FILE | --replay-http FILE]   (one NMS profile: re-judge offline)
   lint     [PATHS]...            validate suites, clause references and profiles
   serve    --binding imap|nms [--port N] [--fixture FILE] [--seed N] [--behaviour NAME]...
+           [--log FILE [--log-max-size SIZE] | --quiet] [--log-format text|json]
+           (traffic log: stdout by default; FILE is capped, 10M, and rotated once to FILE.1)
   clauses                        the clause registry and the cases covering each clause
   adapter-check --profile FILE   drive a client profile's command adapter through every request
                                  of the protocol against a tiny store; one line per request

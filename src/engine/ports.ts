@@ -149,7 +149,35 @@ export interface WireEntry {
   connection: number | string;
   direction: 'C' | 'S';
   line: string;
+  /** Over NMS: the request as the harness's store answered it (one entry per request). */
+  http?: HttpRecord;
 }
+
+/** One request a client sent to the harness's NMS store (credentials never kept). */
+export interface HttpRecord {
+  method: string;
+  /** Path and query, e.g. `/nms/v1/cpmct/alice/objects/operations/search`. */
+  path: string;
+  status: number;
+  /** Body sizes (Content-Length; 0 when absent). */
+  requestBytes?: number;
+  responseBytes?: number;
+  /** The request body as recorded (cut at 2 KiB); the answer's body is not kept. */
+  requestBody?: string;
+  /** The Retry-After the store answered with (a refusal the case asked for). */
+  retryAfter?: string;
+  /** A search answer with more pages: the cursor it gave for the next one. */
+  nextCursor?: string;
+  /** The model folders the request named (path, search scope, target or parent folder). */
+  folders?: string[];
+}
+
+/** What a case can make the harness's store do beyond the actor's operations (client role). */
+export type StoreControl =
+  | { kind: 'reset-box' }
+  | { kind: 'expire-restart-tokens' }
+  | { kind: 'refuse-next'; status: 429 | 503; retryAfterS: number }
+  | { kind: 'page-size'; size: number };
 
 /** What one binding check (e.g. nms-paging) found. */
 export interface BindingCheckOutcome {
@@ -196,6 +224,8 @@ export interface DriverFactory {
   /** The binding's own conformance checks (`check` steps), by name. */
   check?(name: string, user: string): Promise<BindingCheckOutcome>;
   createActor(user: string): Promise<StoreActor>;
+  /** The harness plays the store (client role): a store-side event a case asks for. */
+  storeControl?(user: string, control: StoreControl): Promise<void>;
   /**
    * How the set-up waits before retrying an operation the store refused for now (default: a
    * real timer). A store on a virtual clock advances its clock instead.

@@ -198,7 +198,7 @@ function collectEvidence(ctx: CaseContext, result: CaseResult): void {
       .map((e) => `+${e.at - start}ms #${e.connection} ${e.direction}: ${e.line}`)
       .join('\n');
     result.evidence.push({
-      kind: 'imap-transcript',
+      kind: entries.some((e) => e.http) ? 'http-exchanges' : 'imap-transcript',
       label: `${name}, as the harness's store saw it`,
       text,
     });

@@ -2,6 +2,7 @@
 import type { CheckContext, Problem } from '../config/validate.ts';
 import type { ClauseRegistry } from '../clauses/registry.ts';
 import type { CaseDefinition } from './types.ts';
+import { isNmsOnlyRule } from '../engine/nms-trace-rules.ts';
 
 export function checkCase(
   def: CaseDefinition,
@@ -83,8 +84,33 @@ export function checkCase(
         for (const d of step.devices)
           if (!devices.has(d)) problems.push(ctx.problem(at, `unknown device "${d}"`));
     }
+    problems.push(...nmsOnlyProblems(def, step, at, ctx));
     if (step.do === 'add' || step.do === 'deliver') define(step.name, step.count);
     if (step.do === 'copy') define(step.name, 1);
   });
   return problems;
+}
+
+/** NMS-only trace rules and store controls need a client case bound to NMS alone. */
+function nmsOnlyProblems(
+  def: CaseDefinition,
+  step: CaseDefinition['steps'][number],
+  at: string,
+  ctx: CheckContext,
+): Problem[] {
+  const nmsOnly = def.role === 'client' && def.bindings.length === 1 && def.bindings[0] === 'nms';
+  if (nmsOnly) return [];
+  const need = 'a client case with bindings: [nms]';
+  if (step.do === 'server-control')
+    return [ctx.problem(at, `server-control ${step.control} needs ${need}`)];
+  if (step.do !== 'expect' || !step.trace) return [];
+  return step.trace.rules
+    .map((rule, j) => ({ rule, j }))
+    .filter(({ rule }) => isNmsOnlyRule(rule))
+    .map(({ rule, j }) =>
+      ctx.problem(
+        `${at}/trace/rules/${j}`,
+        `trace rule ${rule} judges NMS traffic: it needs ${need}`,
+      ),
+    );
 }

@@ -53,6 +53,14 @@ export type Step =
   | { do: 'server-create-folder'; folder: string; user?: string }
   | { do: 'server-delete-folder'; folder: string; user?: string }
   | { do: 'server-reset-folder'; folder: string; user?: string }
+  | {
+      do: 'server-control';
+      control: 'reset-box' | 'expire-restart-tokens' | 'refuse-next' | 'page-size';
+      status?: 429 | 503;
+      retryAfter?: number;
+      size?: number;
+      user?: string;
+    }
   | { do: 'tick'; ms: number }
   | { do: 'check'; check: string; user?: string; clauses?: string[] }
   | ({ do: 'expect' } & Expectation);
@@ -71,7 +79,18 @@ export interface Expectation {
   trace?: {
     device: string;
     rules: Array<
-      'lists-first' | 'metadata-only' | 'peek-only' | 'no-refetch' | 'selects' | 'not-selected'
+      | 'lists-first'
+      | 'metadata-only'
+      | 'peek-only'
+      | 'no-refetch'
+      | 'selects'
+      | 'not-selected'
+      // NMS only (nms-trace-rules.ts)
+      | 'restart-token'
+      | 'follows-cursor'
+      | 'nms-operations'
+      | 'copy-target'
+      | 'retry-after'
     >;
     folders?: string[];
   };

@@ -11,6 +11,7 @@
  * reports/mutants/<file>.md and .json.
  */
 import { expect } from 'chai';
+import { suites } from '../e2e/helpers.ts';
 import { writeMatrix } from './kill-report.ts';
 import type { MutantJob } from './mutant-job.ts';
 import type { Settled } from './pool.ts';
@@ -39,6 +40,21 @@ export interface KillMatrixSpec {
   profile: string;
   /** Relative cost of one run (default 1): heavier jobs are started first. */
   jobWeight?: number;
+  /**
+   * Run each mutant only on the cases that can kill it (its `cases` hint, else the cases
+   * citing its clause), to keep a large matrix cheap; precision is then judged on those
+   * cases. Default: every case of the role.
+   */
+  onlyCasesCiting?: boolean;
+}
+
+/** The ids of the cases a mutant runs (its `cases`, else those citing its clause); undefined = all. */
+function casesOf(spec: KillMatrixSpec, info: MutantExpectation): string[] | undefined {
+  if (!spec.onlyCasesCiting) return undefined;
+  if (info.cases) return [...info.cases];
+  return suites.cases
+    .filter((c) => c.definition.role === spec.role && c.definition.clauses.includes(info.clause))
+    .map((c) => c.definition.id);
 }
 
 function variantsOf(spec: KillMatrixSpec, info: MutantExpectation): Array<string | undefined> {
@@ -58,11 +74,13 @@ export function killMatrix(spec: KillMatrixSpec): KillMatrix {
   const runs = new Map<string, Promise<Settled<CaseOutcome[]>>[]>();
 
   for (const mutant of names) {
+    const cases = casesOf(spec, spec.mutants[mutant]!);
     const jobs: MutantJob[] = variantsOf(spec, spec.mutants[mutant]!).map((variant) => ({
       role: spec.role,
       profile: spec.profile,
       mutant,
       ...(variant !== undefined ? { variant } : {}),
+      ...(cases ? { cases } : {}),
     }));
     runs.set(
       mutant,
@@ -76,7 +94,10 @@ export function killMatrix(spec: KillMatrixSpec): KillMatrix {
     await matrixEnds();
     if (rows.length === 0) return;
     const ordered = names.flatMap((n) => rows.filter((r) => r.mutant === n));
-    const markdown = writeMatrix(spec.file, spec.title, ordered, spec.mutants);
+    const note = spec.onlyCasesCiting
+      ? 'Each mutant ran only the cases that can kill it: those it names (`cases`), else those citing its clause.'
+      : undefined;
+    const markdown = writeMatrix(spec.file, spec.title, ordered, spec.mutants, note);
     console.log(`\n${markdown}\n(kept in reports/mutants/${spec.file}.md)`);
   });
 

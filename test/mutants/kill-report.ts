@@ -15,6 +15,7 @@ function matrixMarkdown(
   title: string,
   rows: KillRow[],
   mutants: Readonly<Record<string, MutantExpectation>>,
+  note?: string,
 ): string {
   const s = summarise(rows);
   const table = [
@@ -40,6 +41,7 @@ function matrixMarkdown(
     '',
     "`clauses failed` is the union of `brokenClauses` over the run's fail and warn cases; " +
       'a mutant shown with [variants] ran only under those sync variants.',
+    ...(note ? ['', note] : []),
     '',
     ...table,
     '',
@@ -57,10 +59,11 @@ export function writeMatrix(
   title: string,
   rows: KillRow[],
   mutants: Readonly<Record<string, MutantExpectation>>,
+  note?: string,
 ): string {
   const dir = join(PROJECT_ROOT, 'reports', 'mutants');
   mkdirSync(dir, { recursive: true });
-  const markdown = matrixMarkdown(title, rows, mutants);
+  const markdown = matrixMarkdown(title, rows, mutants, note);
   writeFileSync(join(dir, `${file}.md`), markdown);
   writeFileSync(
     join(dir, `${file}.json`),

@@ -16,6 +16,8 @@ export interface MutantJob {
   mutant: string;
   /** IMAP store mutants: the sync variant the devices use. */
   variant?: string;
+  /** Only these case ids (default: every case of the role and binding). */
+  cases?: string[];
 }
 
 export async function runMutantJob(job: MutantJob): Promise<CaseOutcome[]> {
@@ -27,7 +29,11 @@ export async function runMutantJob(job: MutantJob): Promise<CaseOutcome[]> {
   try {
     const target =
       job.variant !== undefined ? { ...running.target, variants: [job.variant] } : running.target;
-    const results = await executeCases(casesFor(suites.cases, target, job.role), target);
+    const only = job.cases ? new Set(job.cases) : undefined;
+    const cases = casesFor(suites.cases, target, job.role).filter(
+      (c) => !only || only.has(c.definition.id),
+    );
+    const results = await executeCases(cases, target);
     return results.map((r) => outcomeOf(r, job.variant));
   } finally {
     await running.stop();

@@ -22,6 +22,12 @@ export interface MutantExpectation {
    * be observed on the wire: the mutant counts as detected when each of them is.
    */
   inconclusiveOn?: readonly string[];
+  /**
+   * In a matrix that runs each mutant on the cases that can kill it (`onlyCasesCiting`): the
+   * cases its deviation shows in, where its clause is cited by many more (default: every case
+   * citing its clause).
+   */
+  cases?: readonly string[];
 }
 
 /** The little of a CaseResult the matrix keeps (results with evidence are dropped at once). */

@@ -61,7 +61,7 @@ describe('NMS front end: authentication, isolation and errors', () => {
     expect((await wrong.request('GET', 'folders/root', ANY)).status).to.equal(401);
   });
 
-  it('accepts a Bearer token equal to the box owner password', async () => {
+  it("accepts a Bearer token equal to the box owner password, not another user's", async () => {
     const res = await h.alice.request('GET', 'folders/root', {
       anonymous: true,
       headers: { authorization: `Bearer ${ALICE.password}` },
@@ -72,7 +72,7 @@ describe('NMS front end: authentication, isolation and errors', () => {
       headers: { authorization: `Bearer ${BOB.password}` },
       ...ANY,
     });
-    expect(other.status).to.equal(403);
+    expect(other.status).to.equal(401);
   });
 
   it("answers 403 POL0001 to one user's credentials on another user's box", async () => {

@@ -63,6 +63,18 @@ describe('profiles/dovecot (config)', () => {
     expect(asUser.match(/chroot =$/gm)).to.have.length(2);
   });
 
+  it('raises the per user+address connection limit, and the imap processes with it', () => {
+    const base = { dir: '/tmp/cpmct-dX', port: 1430, mailUser: 'nobody', mailGroup: 'nogroup' };
+    const params = { ...base, root: true, selfUser: 'root', selfGroup: 'root' };
+    const connections = /^\s+mail_max_userip_connections = (\d+)$/m;
+    const processes = /^service imap \{\n\s+process_limit = (\d+)$/m;
+    expect(connections.exec(dovecotConfig(params))?.[1]).to.equal('1000');
+    expect(dovecotConfig(params)).not.to.match(processes);
+    const many = dovecotConfig({ ...params, maxUserConnections: 2000 });
+    expect(connections.exec(many)?.[1]).to.equal('2000');
+    expect(processes.exec(many)?.[1]).to.equal('2000');
+  });
+
   it('says how to install Dovecot when it is missing', async () => {
     try {
       await startDovecot({ bin: '/nonexistent/dovecot' });

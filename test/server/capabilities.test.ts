@@ -31,6 +31,7 @@ const PROBES: Record<string, Probe> = {
   NAMESPACE: { commands: ['NAMESPACE'] },
   UNSELECT: { select: true, commands: ['UNSELECT'] },
   UIDPLUS: { select: true, commands: ['UID EXPUNGE 1'] },
+  MULTIAPPEND: { commands: ['APPEND INBOX {3+}\r\nabc {3+}\r\ndef'] },
   CHILDREN: { commands: [], absentIn: { command: 'LIST "" *', text: 'Children' } },
   'LIST-EXTENDED': { commands: ['LIST () "" *'], also: ['LIST-STATUS'] },
   'LIST-STATUS': { commands: ['LIST "" * RETURN (STATUS (MESSAGES))'] },

@@ -44,10 +44,17 @@ export function seed(store: MessageStore): void {
   store.append('Default/conv-1', message('c1'), { internalDate: new Date('2024-01-15T10:00:00Z') });
 }
 
+/** For tests not about the limits: a failed login is answered at once, not after 2 s. */
+export const QUICK_LOGIN_FAILURES = { loginFailureDelayMs: 1, maxLoginFailureDelayMs: 1 };
+
 export async function startSeeded(
   options: Partial<ImapServerOptions> = {},
 ): Promise<RunningImapServer> {
-  const server = await startImapServer({ users: [ALICE, BOB], ...options });
+  const server = await startImapServer({
+    users: [ALICE, BOB],
+    ...options,
+    limits: { ...QUICK_LOGIN_FAILURES, ...options.limits },
+  });
   seed(server.stores.get('alice')!);
   return server;
 }
@@ -93,7 +100,7 @@ export class RawClient {
     for (const waiter of this.waiters.splice(0)) waiter();
   }
 
-  static async connect(server: RunningImapServer): Promise<RawClient> {
+  static async connect(server: Pick<RunningImapServer, 'host' | 'port'>): Promise<RawClient> {
     const socket = tcpConnect(server.port, server.host);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);

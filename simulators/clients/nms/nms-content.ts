@@ -35,8 +35,27 @@ export async function refreshVisibility(
   ctx: NmsSyncContext,
   folder: LocalFolder<string>,
 ): Promise<void> {
-  const wanted = eagerCandidates(applyVisibility(folder, ctx.prefs), ctx.prefs);
+  const wanted = wantedContent(ctx, folder, applyVisibility(folder, ctx.prefs));
   if (wanted.length === 0) return;
   ctx.report.downloadedContent += await downloadPayloads(ctx.http, ctx.state, wanted);
   for (const o of wanted) if (o.raw) ctx.contentByKey.set(o.key, o.raw);
+}
+
+/**
+ * The objects whose content a sync downloads: in eager mode the newly visible ones within the
+ * size limit; none in on-demand mode.
+ * Mutant payloads-during-sync: every newly visible one, whatever the mode.
+ * Mutant redownloads-payloads: also every visible one whose content it already holds.
+ */
+function wantedContent(
+  ctx: NmsSyncContext,
+  folder: LocalFolder<string>,
+  newlyVisible: NmsObjectState[],
+): NmsObjectState[] {
+  if (ctx.mutant === 'payloads-during-sync')
+    return newlyVisible.filter((o) => !o.hidden && o.uid !== undefined);
+  const wanted = eagerCandidates(newlyVisible, ctx.prefs);
+  if (ctx.mutant !== 'redownloads-payloads') return wanted;
+  const held = [...folder.byUid.values()].filter((o) => !o.hidden && o.raw && !wanted.includes(o));
+  return [...wanted, ...held];
 }

@@ -6,6 +6,7 @@
 import type { NmsHttp } from '../../../src/bindings/nms/client/index.ts';
 import type { SyncPreferences, SyncReport } from '../../../src/engine/ports.ts';
 import type { LocalObject, Replica } from '../replica.ts';
+import type { NmsClientMutant } from './mutants.ts';
 
 export type NmsReplica = Replica<string>;
 export type NmsObjectState = LocalObject<string>;
@@ -53,4 +54,6 @@ export interface NmsSyncContext {
    * content and pending flag changes are carried to the objects found again.
    */
   carry: Map<string, Map<string, NmsObjectState>>;
+  /** A deliberately broken variant (mutants.ts); undefined for the reference client. */
+  mutant?: NmsClientMutant | undefined;
 }

@@ -9,7 +9,7 @@
  * and Flag searches (nms-simplified.ts). One-line Errors; close() leaves nothing running.
  */
 import {
-  NmsHttp,
+  addFlag,
   copyToFolder,
   folderByPath,
   objectUrl,
@@ -25,6 +25,8 @@ import { downloadPayloads } from './nms-content.ts';
 import { newDeviceState, type NmsObjectState } from './nms-context.ts';
 import { StoreDelivery, SyncEvents } from './nms-events.ts';
 import { NmsFolderListener } from './nms-listen.ts';
+import { DeviceHttp } from './nms-device-http.ts';
+import { nmsClientMutantByName, type NmsClientMutant } from './mutants.ts';
 import { keyOf, pathOf } from './nms-object.ts';
 import { synchronise } from './nms-sync.ts';
 
@@ -49,30 +51,38 @@ export interface NmsDeviceOptions {
   /** Record the exchanges (default true). */
   record?: boolean;
   clock?: () => Date;
+  /** Run as a deliberately broken variant (see mutants.ts); absent for the reference client. */
+  mutant?: string;
 }
 
 class NmsDevice extends ReplicaDevice<string> implements DeviceDriver {
-  private readonly http: NmsHttp;
+  private readonly http: DeviceHttp;
+  private readonly mutant: NmsClientMutant | undefined;
   private readonly state = newDeviceState();
   private readonly events: SyncEvents | undefined;
   private listener: NmsFolderListener | undefined;
 
   constructor(private readonly options: NmsDeviceOptions) {
-    super(options.name);
+    const mutant = options.mutant === undefined ? undefined : nmsClientMutantByName(options.mutant);
+    super(options.name, mutant !== 'no-periodic');
+    this.mutant = mutant;
     const clock = options.clock;
-    this.http = new NmsHttp({
-      root: options.root,
-      user: options.user,
-      password: options.password,
-      log: new ExchangeLog(`${options.name} (${options.user})`),
-      record: options.record ?? true,
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(clock ? { now: () => clock().getTime() } : {}),
-    });
+    this.http = new DeviceHttp(
+      {
+        root: options.root,
+        user: options.user,
+        password: options.password,
+        log: new ExchangeLog(`${options.name} (${options.user})`),
+        record: options.record ?? true,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(clock ? { now: () => clock().getTime() } : {}),
+      },
+      mutant,
+    );
     const wait = options.eventWaitMs ?? Math.min(options.timeoutMs ?? 10_000, 2_000);
     this.events =
       (options.mode ?? 'strict') === 'strict'
-        ? new SyncEvents(wait, options.storeDelivery ?? new StoreDelivery())
+        ? new SyncEvents(wait, options.storeDelivery ?? new StoreDelivery(), mutant)
         : undefined;
   }
 
@@ -91,6 +101,7 @@ class NmsDevice extends ReplicaDevice<string> implements DeviceDriver {
           state: this.state,
           prefs: this.prefs,
           pageSize: this.options.pageSize ?? DEFAULT_PAGE_SIZE,
+          mutant: this.mutant,
         },
         this.events ?? 'simplified',
       ),
@@ -105,9 +116,17 @@ class NmsDevice extends ReplicaDevice<string> implements DeviceDriver {
       for (const key of keys) {
         const o = this.replica.find(local, key);
         if (!o || o.hidden) throw new Error(`${folder} holds no ${key}`);
-        if (!o.raw && o.uid !== undefined) objects.push(o);
+        // Mutant redownloads-payloads: content it holds is downloaded again.
+        const wanted = !o.raw || this.mutant === 'redownloads-payloads';
+        if (wanted && o.uid !== undefined) objects.push(o);
       }
       await downloadPayloads(this.http, this.state, objects);
+      // Mutant mark-read-on-fetch: what the user opens is marked read in the store at once.
+      if (this.mutant === 'mark-read-on-fetch')
+        for (const o of objects) {
+          await addFlag(this.http, o.uid!, '\\Seen');
+          o.flags.add('\\Seen');
+        }
     });
   }
 
@@ -117,14 +136,21 @@ class NmsDevice extends ReplicaDevice<string> implements DeviceDriver {
         this.state.folderUrls.get(targetFolder) ??
         (await folderByPath(this.http, pathOf(targetFolder)))?.resourceURL;
       if (!target) throw new Error(`no folder ${targetFolder} on the server`);
+      // Mutant copy-without-target: the request names the source folder as its target.
+      const named =
+        this.mutant === 'copy-without-target'
+          ? (this.state.folderUrls.get(folder) ??
+            (await folderByPath(this.http, pathOf(folder)))?.resourceURL ??
+            target)
+          : target;
       const local = this.replica.folders.get(folder);
       const known = local ? this.replica.find(local, key)?.uid : undefined;
       let result = known
-        ? (await copyToFolder(this.http, target, [objectUrl(this.http, known)]))[0]
+        ? (await copyToFolder(this.http, named, [objectUrl(this.http, known)]))[0]
         : undefined;
       if (!result || result.code === 404) {
         const source = await this.serverObjectUrl(folder, key);
-        result = (await copyToFolder(this.http, target, [source]))[0];
+        result = (await copyToFolder(this.http, named, [source]))[0];
       }
       if (!result || result.code < 200 || result.code >= 300)
         throw new Error(
@@ -153,6 +179,8 @@ class NmsDevice extends ReplicaDevice<string> implements DeviceDriver {
   async waitForNotification(timeoutMs: number): Promise<boolean> {
     this.ensureOpen('waitForNotification');
     if (!this.listener) throw new Error(`${this.name}: waitForNotification: listen() first`);
+    // Mutant deaf-callback: what arrives at its callback is never looked at.
+    if (this.mutant === 'deaf-callback') return false;
     return this.listener.wait(timeoutMs);
   }
 

@@ -21,11 +21,14 @@ import {
   createSubscription,
   deleteSubscription,
   idOfUrl,
+  NmsError,
   updateSubscription,
   type NmsEvent,
 } from '../../../src/bindings/nms/client/index.ts';
 import { mergeServerFlags } from '../merge.ts';
 import type { NmsSyncContext } from './nms-context.ts';
+import { uploadEverythingAgain } from './nms-mutant-upload.ts';
+import type { NmsClientMutant } from './mutants.ts';
 import { flagsOf, isDeleted } from './nms-object.ts';
 
 /** What the devices of one run have seen a store do with the replays it announced. */
@@ -43,14 +46,37 @@ export class SyncEvents {
   constructor(
     private readonly waitMs: number,
     private readonly store: StoreDelivery = new StoreDelivery(),
+    private readonly mutant?: NmsClientMutant,
   ) {}
 
-  /** Before the folder passes: subscribe (first sync) or apply the replay since the token. */
+  /**
+   * Before the folder passes: subscribe (first sync) or apply the replay since the token.
+   * A token the store refuses (expired, unknown) or a subscription it no longer holds: a new
+   * subscription, and the folder walk that follows decides (the ids it holds stay valid).
+   */
   async catchUp(ctx: NmsSyncContext): Promise<void> {
     if (!this.subscription || !this.token) return this.subscribe(ctx);
-    const answer = await updateSubscription(ctx.http, this.subscription, {
-      restartToken: this.token,
-    });
+    // Mutant walks-every-sync: the subscription is never used again; the walk alone decides.
+    if (this.mutant === 'walks-every-sync') return;
+    // Mutant ignores-restart-token: the update does not name the token, so nothing is replayed.
+    const ignoresToken = this.mutant === 'ignores-restart-token';
+    let answer: Awaited<ReturnType<typeof updateSubscription>>;
+    try {
+      answer = await updateSubscription(
+        ctx.http,
+        this.subscription,
+        ignoresToken ? {} : { restartToken: this.token },
+      );
+    } catch (err) {
+      if (!refused(err)) throw err;
+      await deleteSubscription(ctx.http, this.subscription).catch(() => undefined);
+      this.subscription = undefined;
+      await this.subscribe(ctx);
+      // Mutant duplicates-after-expired-token: everything it holds goes up again.
+      if (this.mutant === 'duplicates-after-expired-token') await uploadEverythingAgain(ctx);
+      return;
+    }
+    if (ignoresToken) return;
     if (answer.restartToken === undefined || answer.restartToken === this.token) return;
     const first = answer.index ?? 1;
     const listener = this.listener!;
@@ -93,10 +119,23 @@ export class SyncEvents {
   }
 }
 
+/** The store refused the update itself (not a busy or unreachable store). */
+function refused(err: unknown): boolean {
+  return (
+    err instanceof NmsError &&
+    err.status >= 400 &&
+    err.status < 500 &&
+    ![401, 403, 429].includes(err.status)
+  );
+}
+
 function applyEvent(ctx: NmsSyncContext, event: NmsEvent): void {
   const removed = event.deletedObject ?? event.expiredObject;
+  // Mutant skips-server-deletions: the store's removals are not applied.
+  if (removed && ctx.mutant === 'skips-server-deletions') return;
   if (removed) return removeObject(ctx, idOfUrl(removed.resourceURL));
-  if (event.resetBox) return resetBox(ctx);
+  // Mutant ignores-reset-box: the ids it holds are kept as they were.
+  if (event.resetBox) return ctx.mutant === 'ignores-reset-box' ? undefined : resetBox(ctx);
   const changed = event.changedObject;
   if (!changed) return;
   const id = idOfUrl(changed.resourceURL);
@@ -108,7 +147,7 @@ function applyEvent(ctx: NmsSyncContext, event: NmsEvent): void {
     if (!obj) continue;
     ctx.state.modSeqs.set(id, modSeq);
     const server = flagsOf(changed);
-    if (isDeleted(server)) return removeObject(ctx, id);
+    if (isDeleted(server) && ctx.mutant !== 'skips-server-deletions') return removeObject(ctx, id);
     if (mergeServerFlags(obj, server) && !obj.hidden) ctx.report.flagsPulled++;
   }
 }

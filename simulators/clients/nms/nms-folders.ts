@@ -27,21 +27,27 @@ async function listFolders(ctx: NmsSyncContext): Promise<Set<string>> {
 
 export async function reconcileFolders(ctx: NmsSyncContext): Promise<void> {
   const { replica, prefs, http, state } = ctx;
-  let onServer = await listFolders(ctx);
-  let plan = planFolders(replica, prefs, onServer, '/');
+  // Mutant lists-nothing-first: after the first sync, the folders it remembers are the list.
+  const remembers = ctx.mutant === 'lists-nothing-first' && state.folderUrls.size > 0;
+  let onServer = remembers ? new Set(state.folderUrls.keys()) : await listFolders(ctx);
+  // Mutant drops-only-empty-folders: a folder gone from the store stays while it holds objects.
+  const keepNonEmpty = ctx.mutant === 'drops-only-empty-folders';
+  // Mutant no-folder-push: folders created or deleted locally are never sent to the store.
+  const pushes = ctx.mutant !== 'no-folder-push';
+  let plan = planFolders(replica, prefs, onServer, '/', keepNonEmpty);
   let below = false;
   for (const name of plan.toDelete) {
     replica.deletedFolders.delete(name);
     const url = state.folderUrls.get(name);
-    if (!url) continue;
+    if (!url || !pushes) continue;
     below ||= [...onServer].some((n) => n.startsWith(`${name}/`) && !plan.toDelete.includes(n));
     await http.request('DELETE', url, { accept: (s) => (s >= 200 && s < 300) || s === 404 });
   }
   if (below) {
     onServer = await listFolders(ctx);
-    plan = planFolders(replica, prefs, onServer, '/');
+    plan = planFolders(replica, prefs, onServer, '/', keepNonEmpty);
   }
-  for (const name of plan.toCreate) {
+  for (const name of pushes ? plan.toCreate : []) {
     if (!onServer.has(name)) state.folderUrls.set(name, await createOnServer(ctx, name));
     const folder = replica.folders.get(name);
     if (folder) folder.onServer = true;

@@ -63,16 +63,21 @@ export function applyListing(
   const carry = ctx.carry.get(folder.name) ?? new Map<string, NmsObjectState>();
   ctx.carry.delete(folder.name);
   const relisted = new Set([...listed.values()].map(keyOf));
+  // Mutant ignores-reset-box: an object listed again under a new id is a new one.
+  const voidsIds = ctx.mutant === 'ignores-reset-box';
   for (const [id, o] of [...folder.byUid]) {
     if (!gone(id)) continue;
+    // Mutant skips-server-deletions: an object the store removed stays.
+    if (ctx.mutant === 'skips-server-deletions' && !relisted.has(o.key)) continue;
     folder.byUid.delete(id);
     state.modSeqs.delete(id);
-    if (relisted.has(o.key)) carry.set(o.key, o);
+    if (relisted.has(o.key) && !voidsIds) carry.set(o.key, o);
     else if (!o.hidden) report.removedLocally++;
+    if (voidsIds) ctx.contentByKey.delete(o.key);
   }
   const deleting = new Set<string>();
   for (const d of folder.deleted) {
-    if (d.uid !== undefined && gone(d.uid)) d.uid = undefined;
+    if (d.uid !== undefined && gone(d.uid) && !voidsIds) d.uid = undefined;
     if (d.uid !== undefined) deleting.add(d.uid);
   }
 
@@ -105,7 +110,7 @@ export function pullFlags(
   if (stored !== undefined && modSeq <= stored) return;
   ctx.state.modSeqs.set(id, modSeq);
   const server = flagsOf(o);
-  if (isDeleted(server)) {
+  if (isDeleted(server) && ctx.mutant !== 'skips-server-deletions') {
     folder.byUid.delete(id);
     if (!obj.hidden) ctx.report.removedLocally++;
     return;
@@ -129,7 +134,8 @@ export async function markDateWindow(
   url: string,
 ): Promise<void> {
   const criterion = dateCriterion(ctx.prefs.since, ctx.prefs.before);
-  if (!criterion || folder.byUid.size === 0) return;
+  // Mutant ignores-date-window: the window is never asked of the store; every object passes.
+  if (!criterion || folder.byUid.size === 0 || ctx.mutant === 'ignores-date-window') return;
   const inside = new Set(
     (
       await searchObjects(ctx.http, {

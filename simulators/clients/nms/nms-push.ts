@@ -35,7 +35,8 @@ export async function uploadNewObjects(
       mergeInto(twin, obj);
       continue;
     }
-    if (!obj.raw) continue;
+    // Mutant no-upload: new local objects never go up.
+    if (!obj.raw || ctx.mutant === 'no-upload') continue;
     const reference = await createObject(ctx.http, {
       parentFolder: url,
       flags: [...obj.flags],
@@ -60,6 +61,11 @@ export async function deleteOnServer(
   listed: Map<string, NmsObject>,
 ): Promise<void> {
   if (folder.deleted.length === 0) return;
+  // Mutant drops-local-deletions: the local deletions are forgotten, never sent.
+  if (ctx.mutant === 'drops-local-deletions') {
+    folder.deleted = [];
+    return;
+  }
   const ids = new Set<string>();
   for (const d of folder.deleted) {
     if (d.uid !== undefined) ids.add(d.uid);
@@ -76,12 +82,24 @@ export async function deleteOnServer(
 }
 
 export async function pushFlags(ctx: NmsSyncContext, folder: LocalFolder<string>): Promise<void> {
+  // Mutant flags-one-way: local flag changes are never sent (the server's are still taken).
+  if (ctx.mutant === 'flags-one-way') return;
   for (const obj of folder.byUid.values()) {
     if (obj.uid === undefined || (obj.added.size === 0 && obj.removed.size === 0)) continue;
-    for (const flag of [...obj.added].sort()) await addFlag(ctx.http, obj.uid, flag);
-    for (const flag of [...obj.removed].sort()) await removeFlag(ctx.http, obj.uid, flag);
+    if (ctx.mutant === 'flags-as-flag-list') await putFlagList(ctx, obj);
+    else {
+      for (const flag of [...obj.added].sort()) await addFlag(ctx.http, obj.uid, flag);
+      for (const flag of [...obj.removed].sort()) await removeFlag(ctx.http, obj.uid, flag);
+    }
     obj.added.clear();
     obj.removed.clear();
     ctx.report.flagsPushed++;
   }
+}
+
+/** Mutant flags-as-flag-list: the whole local flag list replaces the store's (PUT …/flags). */
+async function putFlagList(ctx: NmsSyncContext, obj: NmsObjectState): Promise<void> {
+  await ctx.http.request('PUT', `objects/${encodeURIComponent(obj.uid!)}/flags`, {
+    json: { flagList: { flag: [...obj.flags].sort() } },
+  });
 }

@@ -7,6 +7,7 @@
  * enumeration (nms-pull.ts) or, in simplified mode, from those answers (nms-simplified.ts),
  * filters and eager content, 3d upload, 3e delete, 3f push (nms-push.ts).
  */
+import type { NmsObject } from '../../../src/bindings/nms/client/index.ts';
 import type { SyncReport } from '../../../src/engine/ports.ts';
 import { inFolderSubset } from '../filters.ts';
 import { hasPendingChanges } from '../replica.ts';
@@ -17,6 +18,7 @@ import { refreshVisibility } from './nms-content.ts';
 import type { NmsSyncContext } from './nms-context.ts';
 import type { SyncEvents } from './nms-events.ts';
 import { reconcileFolders } from './nms-folders.ts';
+import { forgetGoneFolder, skipsWalk, walkOtherFolders } from './nms-mutant-hooks.ts';
 import { pullFolder } from './nms-pull.ts';
 import { deleteOnServer, pushFlags, uploadNewObjects } from './nms-push.ts';
 import { inStep, keepInStep, pullSimplified } from './nms-simplified.ts';
@@ -49,9 +51,12 @@ export async function synchronise(
     const folder = replica.folders.get(name);
     const url = state.folderUrls.get(name);
     if (!folder || !folder.onServer || !url) continue;
-    const listed = changes
-      ? await pullSimplified(ctx, folder, url, changes)
-      : await pullFolder(ctx, folder, url);
+    const listed = skipsWalk(ctx, name)
+      ? new Map<string, NmsObject>()
+      : await (
+          changes ? pullSimplified(ctx, folder, url, changes) : pullFolder(ctx, folder, url)
+        ).catch((err: unknown) => forgetGoneFolder(ctx, name, err));
+    if (!listed) continue;
     await refreshVisibility(ctx, folder);
     await uploadNewObjects(ctx, folder, url);
     await deleteOnServer(ctx, folder, listed);
@@ -60,5 +65,6 @@ export async function synchronise(
     ctx.report.foldersSynced.push(name);
   }
   if (changes) keepInStep(ctx, changes);
+  await walkOtherFolders(ctx, names);
   return ctx.report;
 }

@@ -2,6 +2,7 @@
  * The bridge from `node:http` to the msw handlers: each IncomingMessage becomes a Fetch
  * `Request` at the front end's origin (body cut just past the 1 MiB bound, which the
  * handlers refuse with 413), msw's `getResponse` answers it, and the exchange is recorded.
+ * What fetch or msw cannot take (TRACE, malformed percent-encoding) is refused first.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getResponse, type RequestHandler } from 'msw';
@@ -11,6 +12,11 @@ import {
   type HttpExchange,
 } from '../../../src/bindings/nms/http-exchange.ts';
 import { MAX_BODY_BYTES } from '../../../src/bindings/nms/server/request-body.ts';
+import {
+  faultResponse,
+  invalid,
+  NmsFault,
+} from '../../../src/bindings/nms/server/request-error.ts';
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -49,6 +55,29 @@ function toRequest(req: IncomingMessage, origin: string, body: Buffer): Request 
   });
 }
 
+/** Methods a Fetch `Request` cannot carry (CONNECT never reaches a request listener). */
+const UNSUPPORTED_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
+
+/**
+ * What is refused before routing, as the client's error: a method fetch cannot carry
+ * (`405`), a target that is no URL at the origin or a path with malformed
+ * percent-encoding, which msw's path matching cannot decode (`400 SVC0002`).
+ */
+function refusedBeforeRouting(req: IncomingMessage, origin: string): Response | undefined {
+  const path = req.url ?? '/';
+  if (UNSUPPORTED_METHODS.has((req.method ?? 'GET').toUpperCase()))
+    return faultResponse(
+      new NmsFault(405, 'SVC0002', ['method'], { allow: 'GET, POST, PUT, DELETE' }),
+      path,
+    );
+  try {
+    decodeURIComponent(new URL(origin + path).pathname);
+  } catch {
+    return faultResponse(invalid('request target: not a path or malformed percent-encoding'), path);
+  }
+  return undefined;
+}
+
 const fallback = (status: number, text: string) =>
   new Response(
     JSON.stringify({
@@ -72,6 +101,7 @@ export function httpBridge(
     try {
       body = await readCapped(req);
       response =
+        refusedBeforeRouting(req, origin) ??
         (await getResponse(handlers, toRequest(req, origin, body))) ??
         fallback(404, 'no such resource');
     } catch (error) {

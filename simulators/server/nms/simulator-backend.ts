@@ -1,7 +1,7 @@
 /**
  * The simulator's NmsBackend: one NmsBox per user over the shared `Map<user,
  * MessageStore>`, credential checks (Basic user:password, or Bearer = the box owner's
- * password) and the box operations. `stop()` closes the boxes and every delivery.
+ * password; any other token is wrong, 401) and the box operations. `stop()` closes the boxes and every delivery.
  */
 import type {
   Authorization,
@@ -74,12 +74,12 @@ export class SimulatorBackend implements NmsBackend {
 
   authorize(box: string, credentials: Credentials | undefined): Authorization {
     if (!credentials) return 'unauthenticated';
-    const users = this.options.users;
-    const account =
-      credentials.scheme === 'basic'
-        ? users.find((u) => u.name === credentials.user && u.password === credentials.secret)
-        : (users.find((u) => u.name === box && u.password === credentials.secret) ??
-          users.find((u) => u.password === credentials.secret));
+    // A bearer token names no user: it is checked against the box owner's password only,
+    // so another user's password is as wrong as any other string (401, never 403).
+    const user = credentials.scheme === 'basic' ? credentials.user : box;
+    const account = this.options.users.find(
+      (u) => u.name === user && u.password === credentials.secret,
+    );
     if (!account) return 'unauthenticated';
     if (account.name === box) return 'ok';
     return this.deviates('nms-cross-box') && this.boxes.has(box) ? 'ok' : 'forbidden';

@@ -4,9 +4,13 @@
  * one per request. Requests are sent raw (not through createCommandDevice) so that each
  * wrong answer is reported on its own line instead of ending the check.
  */
-import { startImapServer, type RunningImapServer } from '../../../simulators/server/imap-server.ts';
+import { startImapServer } from '../../../simulators/server/imap-server.ts';
 import { createImapStoreActor } from '../../../simulators/clients/imap-store-actor.ts';
-import type { ObjectSpec, StoreActor } from '../../engine/ports.ts';
+import { createNmsStoreActor } from '../../../simulators/clients/nms/nms-store-actor.ts';
+import { startNmsClientStore } from '../../cli/nms-client-store.ts';
+import { isNmsSyncRequest } from '../../engine/nms-trace-rules.ts';
+import type { ObjectSpec, StoreActor, WireEntry } from '../../engine/ports.ts';
+import type { HelloParams } from '../protocol.ts';
 import { ObjectFactory } from '../../fixtures/generate.ts';
 import type { StoreView } from '../../model/view.ts';
 import { JsonLinesChild, oneLine } from '../json-lines-child.ts';
@@ -22,6 +26,8 @@ export interface CheckLine {
 
 export interface AdapterCheckOptions {
   command: string[];
+  /** The store the adapter's client syncs with: IMAP (default) or NMS REST. */
+  binding?: 'imap' | 'nms';
   cwd?: string;
   env?: Record<string, string>;
   /** The account the adapter logs in with on the tiny store. */
@@ -51,36 +57,20 @@ export class CheckSession {
   private goneReported = false;
 
   private constructor(
-    readonly server: RunningImapServer,
+    private readonly server: TinyStore,
     readonly store: StoreActor,
     readonly child: JsonLinesChild,
     readonly options: AdapterCheckOptions,
-    /** Every command line the store received, in order. */
-    readonly trace: string[],
   ) {
     this.objects = new ObjectFactory(options.seed ?? 1);
     this.clockStart = options.clockStart ?? DEFAULT_CLOCK_START;
   }
 
   static async open(options: AdapterCheckOptions): Promise<CheckSession> {
-    const trace: string[] = [];
-    const server = await startImapServer({
-      host: '127.0.0.1',
-      port: 0,
-      users: [{ name: options.user, password: options.password }],
-      onTrace: (e) => {
-        if (e.direction === 'C') trace.push(e.line);
-      },
-    });
+    const server = await (options.binding === 'nms' ? tinyNmsStore : tinyImapStore)(options);
     let child: JsonLinesChild | undefined;
     try {
-      const endpoint = { host: server.host, port: server.port };
-      const store = await createImapStoreActor({
-        endpoint,
-        user: options.user,
-        password: options.password,
-        label: 'adapter-check store',
-      });
+      const store = await server.actor();
       child = new JsonLinesChild({
         label: 'adapter',
         command: options.command,
@@ -88,7 +78,7 @@ export class CheckSession {
         ...(options.env ? { env: options.env } : {}),
         secrets: [options.password],
       });
-      return new CheckSession(server, store, child, options, trace);
+      return new CheckSession(server, store, child, options);
     } catch (error) {
       child?.kill('adapter-check could not start');
       await server.stop();
@@ -96,8 +86,22 @@ export class CheckSession {
     }
   }
 
-  get endpoint(): { binding: 'imap'; host: string; port: number } {
-    return { binding: 'imap', host: this.server.host, port: this.server.port };
+  get endpoint(): HelloParams['endpoint'] {
+    return this.server.endpoint;
+  }
+
+  /** How many requests or commands the store has seen so far. */
+  get traceLength(): number {
+    return this.server.trace.length;
+  }
+
+  /** Whether the store saw a sync (a folder listing or walk) since `mark`. */
+  sawSyncSince(mark: number): boolean {
+    return this.server.trace
+      .slice(mark)
+      .some((e) =>
+        e.http ? isNmsSyncRequest(e) : /^\S+ (UID )?(LIST|SELECT|EXAMINE)\b/i.test(e.line),
+      );
   }
 
   /** Whether the adapter can still answer. */
@@ -165,4 +169,58 @@ export class CheckSession {
     const lines = this.child.stderrText().split('\n').filter(Boolean);
     return lines.at(-1) ?? '';
   }
+}
+
+/** The tiny store of a check: where it listens, what it saw, its actor, how to stop it. */
+interface TinyStore {
+  endpoint: HelloParams['endpoint'];
+  /** What the clients sent, in order (IMAP command lines, or one entry per NMS request). */
+  trace: WireEntry[];
+  actor(): Promise<StoreActor>;
+  stop(): Promise<void>;
+}
+
+async function tinyImapStore(options: AdapterCheckOptions): Promise<TinyStore> {
+  const trace: WireEntry[] = [];
+  const server = await startImapServer({
+    host: '127.0.0.1',
+    port: 0,
+    users: [{ name: options.user, password: options.password }],
+    onTrace: (e) => {
+      if (e.direction === 'C')
+        trace.push({ at: e.at, connection: e.connection, direction: 'C', line: e.line });
+    },
+  });
+  const endpoint = { host: server.host, port: server.port };
+  return {
+    endpoint: { binding: 'imap', ...endpoint },
+    trace,
+    actor: () =>
+      createImapStoreActor({
+        endpoint,
+        user: options.user,
+        password: options.password,
+        label: 'adapter-check store',
+      }),
+    stop: () => server.stop(),
+  };
+}
+
+async function tinyNmsStore(options: AdapterCheckOptions): Promise<TinyStore> {
+  const store = await startNmsClientStore({
+    users: [{ name: options.user, password: options.password }],
+  });
+  const root = store.boxRoot(options.user);
+  return {
+    endpoint: {
+      binding: 'nms',
+      host: store.host,
+      port: store.port,
+      nms: { root, basePath: '/nms/v1', storeName: root.split('/').at(-2)! },
+    },
+    trace: store.trace,
+    actor: async () =>
+      createNmsStoreActor({ root, user: options.user, password: options.password }),
+    stop: () => store.stop(),
+  };
 }

@@ -6,6 +6,7 @@
  * server front end, the client and the checks alike.
  */
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { xmlRefusal } from './xml-guard.ts';
 
 export const NMS_NAMESPACE = 'urn:oma:xml:rest:netapi:nms:1';
 export const COMMON_NAMESPACE = 'urn:oma:xml:rest:netapi:common:1';
@@ -63,6 +64,14 @@ export class XmlSyntaxError extends Error {
   }
 }
 
+/** Well-formed or not, XML that is never parsed (xml-guard.ts): a DOCTYPE, `__proto__`, depth. */
+export class XmlRefusedError extends XmlSyntaxError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'XmlRefusedError';
+  }
+}
+
 const parser = new XMLParser({
   ignoreAttributes: true,
   removeNSPrefix: true,
@@ -105,11 +114,18 @@ export function toXml(json: Json): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [`${prefix}:${root}`]: content })}`;
 }
 
-/** An XML document as its JSON body; XmlSyntaxError when it is not well-formed XML. */
+/** An XML document as its JSON body; XmlSyntaxError when it is not well-formed or refused. */
 export function fromXml(text: string): Json {
+  const refusal = xmlRefusal(text);
+  if (refusal !== undefined) throw new XmlRefusedError(refusal);
   const verdict = XMLValidator.validate(text);
   if (verdict !== true) throw new XmlSyntaxError(`malformed XML: ${verdict.err.msg}`);
-  const parsed: unknown = parser.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(text);
+  } catch {
+    throw new XmlRefusedError('refused by the XML parser');
+  }
   const roots = isRecord(parsed) ? Object.entries(parsed) : [];
   const [first] = roots;
   if (roots.length !== 1 || !first) throw new XmlSyntaxError('malformed XML: not one root');

@@ -12,6 +12,7 @@ import type { CaseContext } from '../context.ts';
 import type { Step } from '../../scenario/types.ts';
 import type { SyncReport, WireEntry } from '../ports.ts';
 import { commands } from '../trace-rules.ts';
+import { isNmsSyncRequest } from '../nms-trace-rules.ts';
 import { STORE_ACTOR } from '../trace.ts';
 import { HarnessError, InconclusiveError } from '../trouble.ts';
 
@@ -72,7 +73,7 @@ export async function tick(
         index,
         [PERIODIC_CLAUSE],
         [
-          `${name}: its sync period of ${period} ms elapsed (last sync ${iso(last)}, now ${iso(ctx.now)}) but it did not synchronise by itself: no LIST, SELECT or EXAMINE reached the store`,
+          `${name}: its sync period of ${period} ms elapsed (last sync ${iso(last)}, now ${iso(ctx.now)}) but it did not synchronise by itself: no folder listing or walk (LIST, SELECT, EXAMINE; over NMS a folder or object search) reached the store`,
         ],
       );
     }
@@ -80,6 +81,7 @@ export async function tick(
 }
 
 function reachedStoreAsSync(entries: WireEntry[]): boolean {
+  if (entries.some((e) => e.http)) return entries.some(isNmsSyncRequest);
   return commands(entries).some((c) => SYNC_VERBS.has(c.verb));
 }
 

@@ -7,6 +7,14 @@ import type { CaseContext } from '../context.ts';
 import type { Expectation } from '../../scenario/types.ts';
 import { InconclusiveError } from '../trouble.ts';
 import { judgeTrace, type TraceRule } from '../trace-rules.ts';
+import {
+  isNmsOnlyRule,
+  judgeNmsTrace,
+  NMS_RULE_LEVEL,
+  NMS_TRACE_CLAUSE,
+  type NmsOnlyTraceRule,
+} from '../nms-trace-rules.ts';
+import type { WireEntry } from '../ports.ts';
 import { CLAUSE, type Attributed } from '../attribution.ts';
 import { compareDevice, compareStore, findAttributed, Observation, roleOf } from '../compare.ts';
 import { notification } from './notification-check.ts';
@@ -42,7 +50,7 @@ export async function expect(ctx: CaseContext, step: Expectation, index: number)
   if (step.uidValidityChanged)
     found(CLAUSE.select, await uidValidityChanged(ctx, step.uidValidityChanged));
   if (step.quiet) findAttributed(ctx, index, quiet(ctx, step.quiet));
-  if (step.trace) findAttributed(ctx, index, traceRules(ctx, step.trace));
+  if (step.trace) findAttributed(ctx, index, traceRules(ctx, step.trace, index));
 }
 
 function contentMarkers(ctx: CaseContext, spec: NonNullable<Expectation['content']>): Attributed[] {
@@ -103,16 +111,21 @@ function quiet(ctx: CaseContext, device: string): Attributed[] {
 }
 
 /** The sync step each trace rule judges. */
-const TRACE_CLAUSE: Record<TraceRule, string> = {
+const TRACE_CLAUSE: Record<TraceRule | NmsOnlyTraceRule, string> = {
   'lists-first': 'SD-5.5.2.20-1',
   selects: CLAUSE.detectChanges,
   'metadata-only': CLAUSE.metadataOnly,
   'peek-only': CLAUSE.fetch,
   'no-refetch': CLAUSE.download,
   'not-selected': CLAUSE.partial,
+  ...NMS_TRACE_CLAUSE,
 };
 
-function traceRules(ctx: CaseContext, spec: NonNullable<Expectation['trace']>): Attributed[] {
+function traceRules(
+  ctx: CaseContext,
+  spec: NonNullable<Expectation['trace']>,
+  index: number,
+): Attributed[] {
   if (!ctx.trace.enabled)
     throw new InconclusiveError(
       'no store-side trace: trace assertions need the harness to play the store',
@@ -121,10 +134,35 @@ function traceRules(ctx: CaseContext, spec: NonNullable<Expectation['trace']>): 
   const last = syncs[syncs.length - 1];
   if (!last) throw new InconclusiveError(`${spec.device} has not synchronised yet`);
   const all = ctx.trace.of(spec.device);
-  return spec.rules.flatMap((rule) =>
-    judgeTrace(rule, last, all, spec.folders).map((m) => ({
+  if (ctx.factory.endpoint.binding === 'nms')
+    return nmsTraceRules(ctx, spec, index, { last, all, earlier: syncs.slice(0, -1) });
+  return spec.rules.flatMap((rule) => {
+    if (isNmsOnlyRule(rule))
+      throw new InconclusiveError(`trace rule ${rule} judges NMS traffic only`);
+    return judgeTrace(rule, last, all, spec.folders).map((m) => ({
       clause: TRACE_CLAUSE[rule],
       text: `${spec.device}: ${m}`,
-    })),
-  );
+    }));
+  });
+}
+
+/** NMS: each finding on its rule's clause; a rule weaker than its clause finds at its level. */
+function nmsTraceRules(
+  ctx: CaseContext,
+  spec: NonNullable<Expectation['trace']>,
+  index: number,
+  traffic: { last: WireEntry[]; all: WireEntry[]; earlier: WireEntry[][] },
+): Attributed[] {
+  const out: Attributed[] = [];
+  for (const rule of spec.rules) {
+    const found = judgeNmsTrace(rule, traffic.last, traffic.all, spec.folders, traffic.earlier);
+    const level = NMS_RULE_LEVEL[rule];
+    for (const f of found) {
+      const clause = f.clause ?? TRACE_CLAUSE[rule];
+      const text = `${spec.device}: ${f.text}`;
+      if (level) ctx.findings.push({ step: index, clauses: [clause], messages: [text], level });
+      else out.push({ clause, text });
+    }
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import * as device from './device-steps.ts';
 import * as store from './store-steps.ts';
 import { expect } from './expect-steps.ts';
 import { check } from './check-steps.ts';
+import { serverControl } from './server-control.ts';
 
 type Handler<K extends Step['do']> = (
   ctx: CaseContext,
@@ -29,6 +30,7 @@ export const STEP_HANDLERS: { [K in Step['do']]: Handler<K> } = {
   'server-create-folder': store.serverCreateFolder,
   'server-delete-folder': store.serverDeleteFolder,
   'server-reset-folder': store.serverResetFolder,
+  'server-control': serverControl,
   tick: store.tick,
   check,
   expect: (ctx, step, index) => expect(ctx, step, index),

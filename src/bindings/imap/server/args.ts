@@ -1,5 +1,6 @@
 /** A cursor over a command's argument tokens, with the IMAP grammar's small productions. */
 import { bad } from './errors.ts';
+import { checkWireMailboxName } from './mailbox-names.ts';
 import { decodeMailboxName } from './mutf7.ts';
 import type { Token } from './tokenizer.ts';
 
@@ -69,9 +70,11 @@ export class ArgReader {
     return token.bytes;
   }
 
-  /** A mailbox name: INBOX in any case means INBOX; modified UTF-7 decoded. */
+  /** A mailbox name: INBOX in any case means INBOX; checked (mailbox-names.ts), then decoded. */
   mailbox(): string {
-    return normaliseMailbox(decodeMailboxName(this.astring('mailbox name')));
+    const wire = this.astring('mailbox name');
+    checkWireMailboxName(wire);
+    return normaliseMailbox(decodeMailboxName(wire));
   }
 
   list(what = 'list'): ArgReader {

@@ -7,6 +7,7 @@ import type { MessageStore } from '../../../model/store.ts';
 import type { Folder } from '../../../model/types.ts';
 import type { ArgReader } from './args.ts';
 import type { Deviation } from './deviations.ts';
+import type { ServerLimits } from './limits.ts';
 import type { NotifyWatcher } from './notify-watcher.ts';
 import type { SelectedMailbox } from './selected-mailbox.ts';
 import type { Chunk } from './serializer.ts';
@@ -21,6 +22,8 @@ export interface MailboxRef {
 }
 
 export interface ServerServices {
+  /** Resource limits in force (limits.ts). */
+  readonly limits: ServerLimits;
   /** The capability list for a connection state (switched-off capabilities left out). */
   capabilities(authenticated: boolean): string[];
   /** Whether an optional capability (CONDSTORE, IDLE, LITERAL+...) is on. */
@@ -61,7 +64,9 @@ export interface Session {
   idling: boolean;
   /** Queue response bytes (each response ends with CRLF). */
   write(chunks: Chunk[] | string): void;
-  /** Wait until the socket has room again (large FETCH responses). */
+  /** Bytes of output written and not yet taken by the client. */
+  outputBacklog(): number;
+  /** Wait while output over the high-water mark waits for the client (large FETCH responses). */
   drain(): Promise<void>;
   /** A raw line from the client (AUTHENTICATE responses, IDLE's DONE); undefined if too long. */
   readLine(): Promise<string | undefined>;
@@ -69,6 +74,11 @@ export interface Session {
   updatesPending(): void;
   /** Text to mask in traces (a password seen in a continuation line). */
   redactNext(): void;
+  /**
+   * Right credentials for `user`: undefined lets them in; a text refuses the login with
+   * `NO [LIMIT]` (too many connections of the user from this address).
+   */
+  admitLogin?(user: string): string | undefined;
 }
 
 export interface CommandContext {

@@ -21,15 +21,27 @@ function tagged(
   return `${tag} ${status} ${codeOut(code)}${safeText(text)}\r\n`;
 }
 
+/**
+ * How a command refused while reading is answered, as Dovecot answers: an over-long line
+ * gets a tagged BAD, an oversized literal NO [TOOBIG] (RFC 5530); before login either one
+ * ends the connection (`fatal`), with Dovecot's wording.
+ */
 function failureFor(raw: Extract<RawCommand, { ok: false }>): ImapFailure {
   switch (raw.reason) {
     case 'line-too-long':
-      return bad('line too long');
+      return raw.fatal ? bad('Input buffer full, aborting') : bad('Too long argument');
     case 'literal-too-big':
-      return new ImapFailure('NO', 'TOOBIG', 'literal too big');
+      return raw.fatal
+        ? bad('Literal size too large')
+        : new ImapFailure('NO', 'TOOBIG', 'literal too big');
     case 'literal-plus-disabled':
       return bad('non-synchronizing literals are not supported');
   }
+}
+
+/** The BYE text for a command that ends the connection (over a limit before login), if it does. */
+export function fatalRefusal(raw: RawCommand): string | undefined {
+  return !raw.ok && raw.fatal ? failureFor(raw).message : undefined;
 }
 
 /** Name of the command, for state/trace decisions, without running it. */
@@ -42,16 +54,23 @@ export function commandNameOf(raw: RawCommand): string | undefined {
   }
 }
 
+/** The status of the tagged (or untagged) answer, for the session's limits. */
+export type CommandStatus = 'OK' | 'NO' | 'BAD';
+
 export async function executeCommand(
   raw: RawCommand,
   session: Session,
   server: ServerServices,
-): Promise<void> {
+): Promise<CommandStatus> {
   if (!raw.ok) {
     const failure = failureFor(raw);
+    if (raw.fatal) {
+      session.write(`* BYE ${failure.message}\r\n`);
+      return failure.status;
+    }
     const tag = tagOf([{ text: raw.text }]);
     session.write(tagged(tag ?? '*', failure.status, failure.code, failure.message));
-    return;
+    return failure.status;
   }
   let parsed;
   try {
@@ -59,12 +78,13 @@ export async function executeCommand(
   } catch (error) {
     const failure = toImapFailure(error);
     session.write(tagged(tagOf(raw.pieces) ?? '*', 'BAD', failure.code, failure.message));
-    return;
+    return 'BAD';
   }
   const { tag, name } = parsed;
   const handler = commandRegistry.get(name);
   let holdExpunges = false;
   let response: string;
+  let status: CommandStatus = 'OK';
   try {
     if (!handler) throw bad(`unknown command ${name.slice(0, 30)}`);
     if (handler.capability && !server.capabilityOn(handler.capability)) {
@@ -83,6 +103,7 @@ export async function executeCommand(
     response = tagged(tag, 'OK', result?.code, result?.text ?? `${name} completed`);
   } catch (error) {
     const failure = toImapFailure(error);
+    status = failure.status;
     response = tagged(tag, failure.status, failure.code, failure.message);
   }
   if (session.state !== 'logout') {
@@ -90,4 +111,5 @@ export async function executeCommand(
     if (updates.length > 0) session.write(updates);
   }
   session.write(response);
+  return status;
 }

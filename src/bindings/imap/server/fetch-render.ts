@@ -5,7 +5,7 @@ import { formatDateTime } from './dates.ts';
 import type { FetchItem } from './fetch-items.ts';
 import { messageInfo } from './mime/message-info.ts';
 import { extractSection } from './mime/sections.ts';
-import { flagsOut, objectModseqOut } from './reported-state.ts';
+import { objectModseqOut } from './reported-state.ts';
 import type { SelectedMailbox } from './selected-mailbox.ts';
 import type { Chunk } from './serializer.ts';
 
@@ -66,7 +66,7 @@ export function renderFetch(
         add(`UID ${uid}`);
         break;
       case 'FLAGS':
-        add(`FLAGS ${flagsOut(object.flags)}`);
+        add(`FLAGS ${selected.flagsOf(uid, object.flags)}`);
         break;
       case 'INTERNALDATE':
         add(`INTERNALDATE ${formatDateTime(object.internalDate)}`);
@@ -108,7 +108,7 @@ export function renderFetch(
       }
     }
   }
-  if (flagsChanged && !requested.has('FLAGS')) add(`FLAGS ${flagsOut(object.flags)}`);
+  if (flagsChanged && !requested.has('FLAGS')) add(`FLAGS ${selected.flagsOf(uid, object.flags)}`);
   if (requested.has('MODSEQ') || ((options.withModseq || flagsChanged) && condstoreOn(session))) {
     add(`MODSEQ (${objectModseqOut(server, folder, object)})`);
   }

@@ -1,15 +1,24 @@
 /**
- * Pull-style reader of the bytes a client sends: whole lines, literals announced by
- * `{n}` (synchronising: the server answers `+` first) or `{n+}` (LITERAL+), with limits.
- * Data may arrive split at any byte or several commands per packet; the reader only
- * ever looks at what it has and waits for more.
+ * Reads whole commands from a client: lines and the literals they announce, `{n}`
+ * (synchronising: the server answers `+` first) or `{n+}` (LITERAL+), within limits.
+ * Data may arrive split at any byte or several commands per packet. Nothing over a limit
+ * is ever held: an over-long line is skipped, an oversized literal is refused before it
+ * is read (synchronising) or skipped unread (non-synchronising), or, where the limits say
+ * so (before login), the command is answered as fatal and the connection is to be closed.
  */
+import { InputBuffer } from './input-buffer.ts';
+
+export { ConnectionClosed } from './input-buffer.ts';
 
 export interface ReaderLimits {
   /** Longest line (between literals) accepted before the command is refused. */
   maxLineLength: number;
   /** Largest literal accepted. */
   maxLiteralSize: number;
+  /** Total bytes of one command, lines (with CRLF) and literals; unlimited when absent. */
+  maxCommandSize?: number;
+  /** Over any limit, give up on the connection (answer BYE) instead of refusing the command. */
+  closeOnOverflow?: boolean;
 }
 
 export const DEFAULT_LIMITS: ReaderLimits = {
@@ -20,177 +29,135 @@ export const DEFAULT_LIMITS: ReaderLimits = {
 /** One piece of a command: text between literals, or a literal's bytes. */
 export type CommandPiece = { text: string } | { literal: Buffer; nonSync?: boolean };
 
+export type ReadFailure = 'line-too-long' | 'literal-too-big' | 'literal-plus-disabled';
+
 export type RawCommand =
   | { ok: true; pieces: CommandPiece[] }
   | {
       ok: false;
-      reason: 'line-too-long' | 'literal-too-big' | 'literal-plus-disabled';
+      reason: ReadFailure;
+      /** What was read of the command before the failure (at least its tag, when known). */
       text: string;
+      /** The connection cannot go on: answer BYE and close. */
+      fatal?: boolean;
     };
 
 export interface ReaderHooks {
   /** Called before a synchronising literal is read: the server must send `+`. */
   continueLiteral(size: number): void;
   literalPlusAllowed(): boolean;
+  /** A read waits for bytes that have not arrived (the socket may be resumed). */
+  needInput?(): void;
 }
 
 const LITERAL_AT_END = /\{(\d{1,20})(\+?)\}$/;
 
-export class ConnectionClosed extends Error {
-  constructor() {
-    super('connection closed');
-    this.name = 'ConnectionClosed';
-  }
-}
+type Failure = Extract<RawCommand, { ok: false }>;
 
 export class InputReader {
-  private chunks: Buffer[] = [];
-  private size = 0;
-  /** Leading chunks already searched for a line feed (so slow senders cost O(n), not O(n^2)). */
-  private scannedChunks = 0;
-  private scannedBytes = 0;
-  private waiter: (() => void) | undefined;
-  private closed = false;
+  private readonly input: InputBuffer;
+  /** Bytes held in the literals of the command being read. */
+  private held = 0;
+  private peak = 0;
 
   constructor(
-    private readonly limits: ReaderLimits = DEFAULT_LIMITS,
+    private readonly limits: ReaderLimits | (() => ReaderLimits) = DEFAULT_LIMITS,
     private readonly hooks: ReaderHooks = {
       continueLiteral: () => {},
       literalPlusAllowed: () => true,
     },
-  ) {}
+  ) {
+    this.input = new InputBuffer(() => this.hooks.needInput?.());
+  }
+
+  private current(): ReaderLimits {
+    return typeof this.limits === 'function' ? this.limits() : this.limits;
+  }
+
+  /** Bytes received and not yet consumed. */
+  get buffered(): number {
+    return this.input.buffered;
+  }
+
+  /** Whether a read waits for more bytes (the socket must then be read). */
+  get waiting(): boolean {
+    return this.input.waiting;
+  }
+
+  /** The most bytes ever held at once: unconsumed input plus the current command's literals. */
+  get peakHeld(): number {
+    return this.peak;
+  }
 
   push(data: Buffer): void {
-    if (data.length === 0) return;
-    this.chunks.push(data);
-    this.size += data.length;
-    this.wake();
+    this.input.push(data);
+    this.peak = Math.max(this.peak, this.input.buffered + this.held);
   }
 
   close(): void {
-    this.closed = true;
-    this.wake();
+    this.input.close();
   }
 
-  private wake(): void {
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    waiter?.();
-  }
-
-  private async more(): Promise<void> {
-    if (this.closed) throw new ConnectionClosed();
-    await new Promise<void>((resolve) => (this.waiter = resolve));
-  }
-
-  /** Index of the first LF in the buffered data, or -1. */
-  private findNewline(): number {
-    for (; this.scannedChunks < this.chunks.length; this.scannedChunks++) {
-      const chunk = this.chunks[this.scannedChunks]!;
-      const at = chunk.indexOf(10);
-      if (at >= 0) return this.scannedBytes + at;
-      this.scannedBytes += chunk.length;
-    }
-    return -1;
-  }
-
-  private take(count: number): Buffer {
-    if (count === 0) return Buffer.alloc(0);
-    this.scannedChunks = 0;
-    this.scannedBytes = 0;
-    const first = this.chunks[0]!;
-    let out: Buffer;
-    if (first.length >= count) {
-      out = first.subarray(0, count);
-      if (first.length === count) this.chunks.shift();
-      else this.chunks[0] = first.subarray(count);
-    } else {
-      const all = Buffer.concat(this.chunks, this.size);
-      out = all.subarray(0, count);
-      this.chunks = all.length > count ? [all.subarray(count)] : [];
-    }
-    this.size -= count;
-    return out;
-  }
-
-  private skip(count: number): number {
-    const n = Math.min(count, this.size);
-    this.take(n);
-    return n;
-  }
-
-  /**
-   * One line without its CRLF (a bare LF is tolerated). Lines longer than `limit` are
-   * consumed and reported as `undefined`.
-   */
-  async readLine(limit = this.limits.maxLineLength): Promise<string | undefined> {
-    let discarding = false;
-    for (;;) {
-      const newline = this.findNewline();
-      if (newline >= 0) {
-        const line = this.take(newline + 1);
-        if (discarding || newline > limit) return undefined;
-        const end = newline > 0 && line[newline - 1] === 13 ? newline - 1 : newline;
-        return line.toString('utf8', 0, end);
-      }
-      if (this.size > limit) {
-        discarding = true;
-        this.skip(this.size);
-      }
-      await this.more();
-    }
-  }
-
-  async readBytes(count: number): Promise<Buffer> {
-    while (this.size < count) await this.more();
-    return Buffer.from(this.take(count));
-  }
-
-  private async discardBytes(count: number): Promise<void> {
-    let left = count;
-    for (;;) {
-      left -= this.skip(left);
-      if (left <= 0) return;
-      await this.more();
-    }
+  /** One raw line (AUTHENTICATE responses, IDLE's DONE); undefined when over the limit. */
+  async readLine(limit = this.current().maxLineLength): Promise<string | undefined> {
+    const line = await this.input.readLine(limit);
+    return typeof line === 'string' ? line : undefined;
   }
 
   /** A whole command: its text pieces and literals, continuation requests included. */
   async readCommand(): Promise<RawCommand> {
+    try {
+      return await this.assemble(this.current());
+    } finally {
+      this.held = 0;
+    }
+  }
+
+  private async assemble(limits: ReaderLimits): Promise<RawCommand> {
+    const maxCommand = limits.maxCommandSize ?? Infinity;
+    const fatal = limits.closeOnOverflow === true;
     const pieces: CommandPiece[] = [];
-    let failure: RawCommand | undefined;
+    let total = 0;
+    let failure: Failure | undefined;
     for (;;) {
-      const line = await this.readLine();
-      if (line === undefined) return { ok: false, reason: 'line-too-long', text: '' };
-      const literal = LITERAL_AT_END.exec(line);
-      if (!literal) {
-        pieces.push({ text: line });
-        return failure ?? { ok: true, pieces };
+      const budget = failure
+        ? limits.maxLineLength
+        : Math.min(limits.maxLineLength, maxCommand - total);
+      const line = await this.input.readLine(Math.max(budget, 0));
+      let text: string;
+      if (typeof line === 'string') {
+        text = line;
+        total += Buffer.byteLength(line, 'utf8') + 2;
+        if (!failure) pieces.push({ text: line });
+      } else {
+        const prefix = pieces.length === 0 ? line.head : textOf(pieces);
+        if (fatal) return { ok: false, reason: 'line-too-long', text: prefix, fatal };
+        failure ??= { ok: false, reason: 'line-too-long', text: prefix };
+        text = line.tail;
       }
-      const text = line.slice(0, literal.index);
-      pieces.push({ text });
+      const literal = LITERAL_AT_END.exec(text);
+      if (!literal) return failure ?? { ok: true, pieces };
+      if (!failure) pieces[pieces.length - 1] = { text: text.slice(0, literal.index) };
       const size = Number(literal[1]);
       const nonSync = literal[2] === '+';
-      const prefix = textOf(pieces);
-      if (nonSync && !this.hooks.literalPlusAllowed()) {
-        // The client sends the bytes anyway: drop them and the rest of the command.
-        await this.discardBytes(size);
-        failure ??= { ok: false, reason: 'literal-plus-disabled', text: prefix };
-        continue;
-      }
-      if (size > this.limits.maxLiteralSize) {
-        if (!nonSync) return { ok: false, reason: 'literal-too-big', text: prefix };
-        await this.discardBytes(size);
-        failure ??= { ok: false, reason: 'literal-too-big', text: prefix };
-        continue;
-      }
+      const tooBig = size > limits.maxLiteralSize || total + size > maxCommand;
+      if (tooBig && fatal)
+        return { ok: false, reason: 'literal-too-big', text: textOf(pieces), fatal };
+      if (nonSync && !this.hooks.literalPlusAllowed() && !failure)
+        failure = { ok: false, reason: 'literal-plus-disabled', text: textOf(pieces) };
+      if (tooBig && !failure)
+        failure = { ok: false, reason: 'literal-too-big', text: textOf(pieces) };
       if (failure) {
+        // A refused synchronising literal is never sent; a non-synchronising one is on its way.
         if (!nonSync) return failure;
-        await this.discardBytes(size);
+        await this.input.skip(size);
         continue;
       }
       if (!nonSync) this.hooks.continueLiteral(size);
-      pieces.push({ literal: await this.readBytes(size), ...(nonSync ? { nonSync } : {}) });
+      this.held += size;
+      this.peak = Math.max(this.peak, this.input.buffered + this.held);
+      pieces.push({ literal: await this.input.readBytes(size), ...(nonSync ? { nonSync } : {}) });
+      total += size;
     }
   }
 }

@@ -8,6 +8,7 @@ import type { ServerServices } from './context.ts';
 import { dayOf, parseSearchDate } from './dates.ts';
 import { bad } from './errors.ts';
 import { emailIdOf } from './fetch-render.ts';
+import { addressFieldContains } from './mime/addresses.ts';
 import { messageInfo } from './mime/message-info.ts';
 import { isSequenceSet, parseSequenceSet, rangesContain, resolveRanges } from './sequence-set.ts';
 
@@ -28,6 +29,8 @@ export interface SearchEnvironment {
   maxUid: number;
   /** Set when a MODSEQ key is used: the response then carries the highest MODSEQ. */
   usesModseq: boolean;
+  /** Whether a message is \Recent for this session (RFC 3501 2.3.2); none when left out. */
+  isRecent?: (uid: number) => boolean;
 }
 
 const FLAG_KEYS: Record<string, [string, boolean]> = {
@@ -43,7 +46,7 @@ const FLAG_KEYS: Record<string, [string, boolean]> = {
   UNSEEN: ['\\Seen', false],
 };
 
-const ADDRESS_KEYS = new Set(['BCC', 'CC', 'FROM', 'SUBJECT', 'TO']);
+const ADDRESS_KEYS = new Set(['BCC', 'CC', 'FROM', 'TO']);
 
 function hasFlag(object: StoredObject, flag: string): boolean {
   if (object.flags.has(flag)) return true;
@@ -56,6 +59,13 @@ function headerContains(raw: Buffer, field: string, needle: string): boolean {
   const lowerField = field.toLowerCase();
   return messageInfo(raw).fields.some(
     (f) => f.name.toLowerCase() === lowerField && f.value.toLowerCase().includes(needle),
+  );
+}
+
+function addressHeaderContains(raw: Buffer, field: string, needle: string): boolean {
+  const lowerField = field.toLowerCase();
+  return messageInfo(raw).fields.some(
+    (f) => f.name.toLowerCase() === lowerField && addressFieldContains(f.value, needle),
   );
 }
 
@@ -92,11 +102,17 @@ function parseModseqKey(args: ArgReader, env: SearchEnvironment): Predicate {
   return (s) => s.modseq >= modseq;
 }
 
+/** Nesting level of a key inside NOT, OR and groups; refused past the limit, before recursing. */
+function nested(depth: number, env: SearchEnvironment): number {
+  if (depth >= env.server.limits.maxSearchDepth) throw bad('search keys nested too deeply');
+  return depth + 1;
+}
+
 /** One search key (which may itself be NOT, OR or a parenthesised group). */
-export function parseKey(args: ArgReader, env: SearchEnvironment): Predicate {
+export function parseKey(args: ArgReader, env: SearchEnvironment, depth = 0): Predicate {
   const token = args.next('search key');
   if (token.kind === 'list') {
-    return parseKeys(new ArgReader(token.items), env);
+    return parseKeys(new ArgReader(token.items), env, nested(depth, env));
   }
   if (token.kind !== 'atom') throw bad('invalid search key');
   const key = token.value.toUpperCase();
@@ -111,15 +127,23 @@ export function parseKey(args: ArgReader, env: SearchEnvironment): Predicate {
   }
   if (ADDRESS_KEYS.has(key)) {
     const needle = args.astring('search string').toLowerCase();
+    return (s) => addressHeaderContains(s.raw, key, needle);
+  }
+  if (key === 'SUBJECT') {
+    const needle = args.astring('search string').toLowerCase();
     return (s) => headerContains(s.raw, key, needle);
   }
   switch (key) {
     case 'ALL':
-    case 'OLD':
       return () => true;
-    case 'NEW':
     case 'RECENT':
-      return () => false;
+    case 'OLD':
+    case 'NEW': {
+      const recent = (s: SearchSubject) => env.isRecent?.(s.uid) ?? false;
+      if (key === 'OLD') return (s) => !recent(s);
+      if (key === 'RECENT') return recent;
+      return (s) => recent(s) && !hasFlag(s.object, '\\Seen');
+    }
     case 'KEYWORD':
     case 'UNKEYWORD': {
       const flag = args.atom('keyword');
@@ -156,12 +180,12 @@ export function parseKey(args: ArgReader, env: SearchEnvironment): Predicate {
       return (s) => rangesContain(ranges, s.uid);
     }
     case 'NOT': {
-      const inner = parseKey(args, env);
+      const inner = parseKey(args, env, nested(depth, env));
       return (s) => !inner(s);
     }
     case 'OR': {
-      const a = parseKey(args, env);
-      const b = parseKey(args, env);
+      const a = parseKey(args, env, nested(depth, env));
+      const b = parseKey(args, env, nested(depth, env));
       return (s) => a(s) || b(s);
     }
     case 'MODSEQ':
@@ -181,9 +205,9 @@ export function parseKey(args: ArgReader, env: SearchEnvironment): Predicate {
 }
 
 /** A sequence of keys, all of which must match. */
-export function parseKeys(args: ArgReader, env: SearchEnvironment): Predicate {
+export function parseKeys(args: ArgReader, env: SearchEnvironment, depth = 0): Predicate {
   const predicates: Predicate[] = [];
-  while (args.hasMore()) predicates.push(parseKey(args, env));
+  while (args.hasMore()) predicates.push(parseKey(args, env, depth));
   if (predicates.length === 0) throw bad('missing search criteria');
   return (s) => predicates.every((p) => p(s));
 }

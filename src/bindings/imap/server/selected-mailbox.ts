@@ -1,7 +1,8 @@
 /**
  * The selected mailbox of one session: the message-number view (sorted UIDs as this
  * client knows them) and the changes made by others that it has not been told about yet.
- * Sequence numbers only move when the client is told (EXISTS, EXPUNGE, VANISHED).
+ * Sequence numbers only move when the client is told (EXISTS, EXPUNGE, VANISHED). Also the
+ * session's `\Recent` messages (recent.ts) and the keywords it has been told of in FLAGS.
  */
 import type { Change } from '../../../model/types.ts';
 import {
@@ -11,7 +12,8 @@ import {
   type ServerServices,
   type Session,
 } from './context.ts';
-import { flagsOut, objectModseqOut } from './reported-state.ts';
+import { claimAllRecent, takeRecent } from './recent.ts';
+import { flagsOut, objectModseqOut, SYSTEM_FLAGS } from './reported-state.ts';
 import { formatSequenceSet, resolveRanges, type SequenceSet } from './sequence-set.ts';
 
 export type MailboxGone = 'deleted' | 'reset';
@@ -24,6 +26,11 @@ export class SelectedMailbox {
   private readonly pendingExpunged = new Set<number>();
   private readonly pendingFlags = new Set<number>();
   private readonly unsubscribe: () => void;
+  /** UIDs that are `\Recent` in this session. */
+  private readonly recent = new Set<number>();
+  /** Keywords this session has been told of in FLAGS / PERMANENTFLAGS. */
+  private readonly keywords = new Set<string>();
+  private newKeyword = false;
 
   constructor(
     readonly ref: MailboxRef,
@@ -33,6 +40,52 @@ export class SelectedMailbox {
   ) {
     this.uids = [...ref.folder.objects.keys()].sort((a, b) => a - b);
     this.unsubscribe = ref.store.onChange((change) => this.observe(change));
+    for (const uid of takeRecent(ref.folder, this.uids, false)) this.recent.add(uid);
+    if (!readOnly) claimAllRecent(ref.folder);
+    for (const object of ref.folder.objects.values()) this.noteKeywords(object.flags);
+    this.newKeyword = false;
+  }
+
+  /** Whether a message is `\Recent` for this session (RFC 3501 2.3.2). */
+  isRecent(uid: number): boolean {
+    return this.recent.has(uid);
+  }
+
+  get recentCount(): number {
+    return this.recent.size;
+  }
+
+  /** A message's flags as this session sees them: `\Recent` first when it is. */
+  flagsOf(uid: number, flags: Iterable<string>): string {
+    return flagsOut(this.recent.has(uid) ? ['\\Recent', ...flags] : flags);
+  }
+
+  private noteKeywords(flags: Iterable<string>): void {
+    for (const flag of flags) {
+      if (flag.startsWith('\\') || this.keywords.has(flag)) continue;
+      this.keywords.add(flag);
+      this.newKeyword = true;
+    }
+  }
+
+  /** FLAGS and PERMANENTFLAGS as of now (RFC 3501 7.2.6, 7.1), each line with CRLF. */
+  flagListLines(): string[] {
+    const flags = [...SYSTEM_FLAGS, ...[...this.keywords].sort()];
+    const permanent = this.readOnly ? [] : [...flags, '\\*'];
+    return [
+      `* FLAGS ${flagsOut(flags)}\r\n`,
+      `* OK [PERMANENTFLAGS ${flagsOut(permanent)}] flags permitted\r\n`,
+    ];
+  }
+
+  /**
+   * FLAGS and PERMANENTFLAGS again when a keyword appeared since this session was last told
+   * (RFC 3501 7.2.6: the client must record the update), before any FETCH that shows it.
+   */
+  takeFlagListUpdate(): string[] {
+    if (!this.newKeyword) return [];
+    this.newKeyword = false;
+    return this.flagListLines();
   }
 
   get name(): string {
@@ -46,6 +99,10 @@ export class SelectedMailbox {
   private observe(change: Change): void {
     if (change.folder !== this.ref.folder.name) return;
     const own = this.server.currentActor() === this.session;
+    if ((change.kind === 'object-new' || change.kind === 'object-flags') && change.uid) {
+      const object = this.ref.folder.objects.get(change.uid);
+      if (object) this.noteKeywords(object.flags);
+    }
     switch (change.kind) {
       case 'object-new':
         if (change.uid !== undefined) this.pendingNew.push(change.uid);
@@ -77,7 +134,10 @@ export class SelectedMailbox {
 
   hasPending(): boolean {
     return (
-      this.pendingNew.length > 0 || this.pendingExpunged.size > 0 || this.pendingFlags.size > 0
+      this.pendingNew.length > 0 ||
+      this.pendingExpunged.size > 0 ||
+      this.pendingFlags.size > 0 ||
+      this.newKeyword
     );
   }
 
@@ -137,7 +197,10 @@ export class SelectedMailbox {
       else kept.push(uid);
     }
     this.uids = kept;
-    for (const uid of removed) this.pendingExpunged.delete(uid);
+    for (const uid of removed) {
+      this.pendingExpunged.delete(uid);
+      this.recent.delete(uid);
+    }
     return msns;
   }
 
@@ -145,13 +208,18 @@ export class SelectedMailbox {
   expungeLines(uids: number[]): string[] {
     const present = uids.filter((uid) => this.msnOf(uid) > 0);
     if (present.length === 0) return [];
+    const recentBefore = this.recent.size;
+    // RFC 3501 7.3.2: a new RECENT count when expunges lowered it (as Dovecot sends).
+    const recentLine = () =>
+      this.recent.size !== recentBefore ? [`* ${this.recent.size} RECENT\r\n`] : [];
     if (qresyncOn(this.session)) {
       this.removeFromView(present);
-      return [`* VANISHED ${formatSequenceSet(present)}\r\n`];
+      return [`* VANISHED ${formatSequenceSet(present)}\r\n`, ...recentLine()];
     }
     // Mutant expunge-unreported: never told, the client keeps the expunged messages in its view.
     if (this.server.deviates('expunge-unreported')) return [];
-    return this.removeFromView(present).map((msn) => `* ${msn} EXPUNGE\r\n`);
+    const lines = this.removeFromView(present).map((msn) => `* ${msn} EXPUNGE\r\n`);
+    return [...lines, ...recentLine()];
   }
 
   /** An unsolicited FETCH with the current flags of a message. */
@@ -162,12 +230,12 @@ export class SelectedMailbox {
     const modseq = condstoreOn(this.session)
       ? ` MODSEQ (${objectModseqOut(this.server, this.ref.folder, object)})`
       : '';
-    return `* ${msn} FETCH (UID ${uid} FLAGS ${flagsOut(object.flags)}${modseq})\r\n`;
+    return `* ${msn} FETCH (UID ${uid} FLAGS ${this.flagsOf(uid, object.flags)}${modseq})\r\n`;
   }
 
   /** Render and forget the pending changes. Expunges may be held back (RFC 3501 7.4.1). */
   takeUpdates(withExpunges: boolean): { lines: string[]; newUids: number[] } {
-    const lines: string[] = [];
+    const lines: string[] = this.takeFlagListUpdate();
     if (withExpunges && this.pendingExpunged.size > 0) {
       const expunged = new Set(this.pendingExpunged);
       this.pendingExpunged.clear();
@@ -183,7 +251,13 @@ export class SelectedMailbox {
         newUids.push(uid);
       }
     }
-    if (newUids.length > 0) lines.push(`* ${this.uids.length} EXISTS\r\n`);
+    if (newUids.length > 0) {
+      lines.push(`* ${this.uids.length} EXISTS\r\n`);
+      // RFC 3501 7.3.2: RECENT when the count changes; the first session told takes them.
+      const recent = takeRecent(this.ref.folder, newUids, !this.readOnly);
+      for (const uid of recent) this.recent.add(uid);
+      if (recent.length > 0) lines.push(`* ${this.recent.size} RECENT\r\n`);
+    }
     if (this.pendingFlags.size > 0) {
       const fresh = new Set(newUids);
       const flagged = [...this.pendingFlags].sort((a, b) => a - b);

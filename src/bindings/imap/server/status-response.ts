@@ -1,6 +1,7 @@
 /** The untagged STATUS response (STATUS, LIST-STATUS, NOTIFY). */
 import { condstoreOn, type MailboxRef, type ServerServices, type Session } from './context.ts';
 import { bad } from './errors.ts';
+import { unclaimedCount } from './recent.ts';
 import { highestModseqOut, mailboxOut, uidValidityOut } from './reported-state.ts';
 
 export const STATUS_ITEMS = [
@@ -45,9 +46,12 @@ export function statusResponse(
       case 'MESSAGES':
         parts.push(`MESSAGES ${folder.objects.size}`);
         break;
-      case 'RECENT':
-        parts.push('RECENT 0');
+      case 'RECENT': {
+        // Unclaimed messages, plus this session's own when it has the mailbox selected.
+        const own = session.selected?.ref.folder === folder ? session.selected.recentCount : 0;
+        parts.push(`RECENT ${unclaimedCount(folder) + own}`);
         break;
+      }
       case 'UIDNEXT':
         parts.push(`UIDNEXT ${folder.uidNext}`);
         break;

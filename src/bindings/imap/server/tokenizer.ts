@@ -21,6 +21,8 @@ export interface ParsedCommand {
 const TAG_CHARS = /^[\x21-\x7e]+$/;
 const TAG_FORBIDDEN = /[(){%*"\\+]/;
 const MAX_DEPTH = 32;
+/** FETCH items followed by a bracketed section (RFC 3501 6.4.5, RFC 3516 BINARY). */
+const SECTION_ITEM_NAME = /^(?:BODY|BODY\.PEEK|BINARY|BINARY\.PEEK|BINARY\.SIZE)$/i;
 
 class Cursor {
   private piece = 0;
@@ -63,7 +65,16 @@ class Cursor {
   token(depth: number): Token {
     if (this.literalHere()) {
       const bytes = this.consumeLiteral();
-      return { kind: 'string', value: bytes.toString('utf8'), bytes, literal: true };
+      // Decoded only when asked for: an APPENDed message is used as bytes, never as text.
+      let text: string | undefined;
+      return {
+        kind: 'string',
+        get value() {
+          return (text ??= bytes.toString('utf8'));
+        },
+        bytes,
+        literal: true,
+      };
     }
     const ch = this.peek();
     if (ch === '(') return this.list(depth);
@@ -125,7 +136,9 @@ class Cursor {
       if (ch === '"' || ch === '{' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) {
         throw bad(`invalid character in atom`);
       }
-      if (ch === '[') {
+      // `[` is an ordinary atom character (RFC 3501 9, ATOM-CHAR), except after a FETCH item
+      // name that takes a section, whose brackets may hold spaces and lists.
+      if (ch === '[' && SECTION_ITEM_NAME.test(text.slice(start, i))) {
         i = this.skipSection(text, i);
         continue;
       }

@@ -5,6 +5,7 @@
 import { HttpResponse } from 'msw';
 import type { BoxContext, BoxRoutes } from './box-routes.ts';
 import { jsonAnswer, noContent } from './box-routes.ts';
+import { parseJsonBody } from './json-guard.ts';
 import { objectOf } from './lookups.ts';
 import { invalid } from './request-error.ts';
 import { isRecord, parseJsonRoot, stringList } from './request-body.ts';
@@ -57,11 +58,5 @@ function bareNotFound(): Response {
 /** The optional `{}` body of a flag PUT: absent, or a JSON object. */
 function checkOptionalEmptyBody(body: Buffer): void {
   if (body.length === 0) return;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw invalid('malformed JSON body');
-  }
-  if (!isRecord(parsed)) throw invalid('body');
+  if (!isRecord(parseJsonBody(body))) throw invalid('body');
 }

@@ -6,6 +6,7 @@ import type { FolderRecord, ObjectRecord } from './backend.ts';
 import type { BoxContext, BoxRoutes } from './box-routes.ts';
 import { jsonAnswer, noContent } from './box-routes.ts';
 import { decodeCursor, encodeCursor, pageAfter } from './cursor.ts';
+import { parseJsonBody } from './json-guard.ts';
 import { folderOf, normalisePath, parentOf } from './lookups.ts';
 import { forbidden, invalid, NmsFault, notFound } from './request-error.ts';
 import { isRecord, parseJsonRoot } from './request-body.ts';
@@ -72,12 +73,7 @@ function getFolder(ctx: BoxContext): Response {
 
 function renameFolder(ctx: BoxContext): Response {
   const folder = folderOf(ctx);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(ctx.body.toString('utf8'));
-  } catch {
-    throw invalid('malformed JSON body');
-  }
+  const parsed = parseJsonBody(ctx.body);
   const name = checkFolderName(isRecord(parsed) ? parsed.folderName : undefined);
   if (folder.kind === 'root') throw new NmsFault(403, 'POL1030', ['/']);
   ctx.backend.renameFolder(ctx.box, folder.id, name);

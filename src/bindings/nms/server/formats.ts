@@ -4,7 +4,14 @@
  * when the client prefers it. Handlers only ever see and produce JSON.
  */
 import { HttpResponse } from 'msw';
-import { fromXml, isXmlMediaType, toXml, XmlSyntaxError, type Json } from '../xml.ts';
+import {
+  fromXml,
+  isXmlMediaType,
+  toXml,
+  XmlRefusedError,
+  XmlSyntaxError,
+  type Json,
+} from '../xml.ts';
 import { invalid, NmsFault } from './request-error.ts';
 
 export type BodyFormat = 'json' | 'xml';
@@ -40,7 +47,8 @@ export function bodyFormatOf(request: Request, body: Buffer): BodyFormat {
 }
 
 /**
- * The body as JSON bytes: XML is mapped (`400 SVC0002` when malformed); with `jsonOnly`
+ * The body as JSON bytes: XML is mapped (`400 SVC0002` when malformed, or refused by
+ * xml-guard.ts: a DOCTYPE, a `__proto__` element, too deep); with `jsonOnly`
  * (the nms-json-only mutant) an XML body is refused with `415`.
  */
 export function jsonBody(body: Buffer, format: BodyFormat, jsonOnly: boolean): Buffer {
@@ -49,6 +57,7 @@ export function jsonBody(body: Buffer, format: BodyFormat, jsonOnly: boolean): B
   try {
     return Buffer.from(JSON.stringify(fromXml(body.toString('utf8'))));
   } catch (error) {
+    if (error instanceof XmlRefusedError) throw invalid(`XML body refused: ${error.message}`);
     if (error instanceof XmlSyntaxError) throw invalid('malformed XML body');
     throw error;
   }

@@ -1,7 +1,9 @@
 /**
  * Request bodies: read with a 1 MiB bound (`413 SVC0002` beyond), parsed as JSON
- * (`400 SVC0002` when malformed), and multipart form data through the platform.
+ * (`400 SVC0002` when malformed, too deep or with a reserved key: json-guard.ts), and
+ * multipart form data through the platform.
  */
+import { parseJsonBody } from './json-guard.ts';
 import { invalid, NmsFault } from './request-error.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -33,13 +35,7 @@ export async function readBoundedBody(request: Request): Promise<Buffer> {
 
 /** The JSON body's value under `rootKey`, which must be an object. */
 export function parseJsonRoot(body: Buffer, rootKey: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw invalid('malformed JSON body');
-  }
-  return objectField(parsed, rootKey, rootKey);
+  return objectField(parseJsonBody(body), rootKey, rootKey);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

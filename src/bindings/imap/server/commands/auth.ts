@@ -6,6 +6,8 @@ const NOT_AUTHENTICATED = ['not-authenticated'] as const;
 
 function loggedIn(ctx: CommandContext, user: string | undefined): CommandResult {
   if (!user) throw no('invalid credentials', 'AUTHENTICATIONFAILED');
+  const refusal = ctx.session.admitLogin?.(user);
+  if (refusal) throw no(refusal, 'LIMIT');
   ctx.session.user = user;
   ctx.session.state = 'authenticated';
   return { code: `CAPABILITY ${ctx.server.capabilities(true).join(' ')}`, text: 'logged in' };

@@ -1,13 +1,21 @@
 /**
  * EXPUNGE, UID EXPUNGE (UIDPLUS, RFC 4315 2.1) and CLOSE (RFC 3501 6.4.2: expunge
- * silently, then leave the selected state).
+ * silently, then leave the selected state). With QRESYNC, EXPUNGE's tagged OK carries the
+ * new HIGHESTMODSEQ (RFC 7162).
  */
-import { SELECTED, type CommandContext, type CommandHandler } from '../context.ts';
+import {
+  SELECTED,
+  qresyncOn,
+  type CommandContext,
+  type CommandHandler,
+  type CommandResult,
+} from '../context.ts';
 import { no } from '../errors.ts';
+import { highestModseqOut } from '../reported-state.ts';
 import { parseSequenceSet } from '../sequence-set.ts';
 
 function expunge(byUid: boolean) {
-  return (ctx: CommandContext): void => {
+  return (ctx: CommandContext): CommandResult | void => {
     const { args, session, server } = ctx;
     const uids = byUid
       ? session.selected!.select(parseSequenceSet(args.atom('UID set')), true)
@@ -20,6 +28,9 @@ function expunge(byUid: boolean) {
     const gone = server.asActor(session, () => store.expunge(folder.name, uids));
     const lines = selected.expungeLines(gone);
     if (lines.length > 0) session.write(lines.join(''));
+    // RFC 7162 3.2 (EXPUNGE with QRESYNC): the tagged OK tells the new HIGHESTMODSEQ.
+    if (gone.length > 0 && qresyncOn(session))
+      return { code: `HIGHESTMODSEQ ${highestModseqOut(server, folder)}`, text: 'expunged' };
   };
 }
 

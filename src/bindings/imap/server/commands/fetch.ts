@@ -4,6 +4,7 @@
  * socket when it is full, so large folders stream instead of piling up in memory.
  */
 import { SELECTED, qresyncOn, type CommandContext, type CommandHandler } from '../context.ts';
+import { enableCondstore } from '../condstore.ts';
 import { bad } from '../errors.ts';
 import { parseFetchItems } from '../fetch-items.ts';
 import { renderFetch } from '../fetch-render.ts';
@@ -54,7 +55,7 @@ function fetch(byUid: boolean) {
     args.end();
     const selected = session.selected!;
     if (modifiers.changedSince !== undefined || items.some((item) => item.kind === 'MODSEQ')) {
-      session.enabled.add('CONDSTORE');
+      enableCondstore(session, server);
     }
     let uids = selected.select(set, byUid);
     if (modifiers.changedSince !== undefined) {
@@ -77,7 +78,8 @@ function fetch(byUid: boolean) {
     for (const uid of uids) {
       const response = renderFetch(session, server, selected, uid, items, options);
       if (response) session.write(response);
-      if (++count % DRAIN_EVERY === 0) await session.drain();
+      const full = session.outputBacklog() >= server.limits.outputHighWaterMark;
+      if (++count % DRAIN_EVERY === 0 || full) await session.drain();
     }
   };
 }

@@ -2,7 +2,8 @@
  * LIST (RFC 3501, LIST-EXTENDED RFC 5258, LIST-STATUS RFC 5819, CHILDREN RFC 3348) and
  * LSUB. Names are matched after modified UTF-7 decoding; "/" is the delimiter. A name
  * that only exists as the parent of others is shown as \Noselect when a pattern
- * reaches it and none of its descendants (e.g. `%`).
+ * reaches it and none of its descendants (e.g. `%`); LSUB shows it too, for a subscribed
+ * child (RFC 3501 6.3.9), and RECURSIVEMATCH with CHILDINFO (RFC 5258 3.1, 4).
  */
 import type { ArgReader } from '../args.ts';
 import { AUTHENTICATED, type CommandContext, type CommandHandler } from '../context.ts';
@@ -19,6 +20,16 @@ interface ListRequest {
   statusItems: string[] | undefined;
   /** LIST (SPECIAL-USE): only folders with a special use (RFC 6154). */
   specialUseOnly: boolean;
+  /** RECURSIVEMATCH (RFC 5258 3.1): parents of matching subscribed folders, with CHILDINFO. */
+  recursiveMatch: boolean;
+}
+
+/** Every proper ancestor of a name (`a/b/c`: `a`, `a/b`). */
+function ancestors(name: string): string[] {
+  const out: string[] = [];
+  for (let at = name.indexOf('/'); at > 0; at = name.indexOf('/', at + 1))
+    out.push(name.slice(0, at));
+  return out;
 }
 
 export function patternMatcher(pattern: string): (name: string) => boolean {
@@ -45,6 +56,7 @@ function parseSelection(args: ArgReader, request: ListRequest): void {
   }
   if (recursive && !request.subscribedOnly)
     throw bad('RECURSIVEMATCH needs another selection option');
+  request.recursiveMatch = recursive;
 }
 
 function parseReturn(ctx: CommandContext, request: ListRequest): void {
@@ -88,6 +100,7 @@ async function list(ctx: CommandContext): Promise<void> {
     returnChildren: server.capabilityOn('CHILDREN'),
     statusItems: undefined,
     specialUseOnly: false,
+    recursiveMatch: false,
   };
   if (args.peekIsList()) {
     if (!extendedOn) throw bad('LIST-EXTENDED is off');
@@ -113,17 +126,27 @@ async function list(ctx: CommandContext): Promise<void> {
   const names = new Set(refs.keys());
   if (request.subscribedOnly) for (const name of subscribed) names.add(name);
   const parents = new Set<string>();
-  for (const name of refs.keys()) {
-    for (let at = name.indexOf('/'); at > 0; at = name.indexOf('/', at + 1))
-      parents.add(name.slice(0, at));
-  }
+  for (const name of refs.keys()) for (const parent of ancestors(name)) parents.add(parent);
   const matchers = given.list.map((p) => patternMatcher(decodeMailboxName(reference + p)));
   const matches = (name: string) => matchers.some((m) => m(name));
-  const candidates = [...names, ...[...parents].filter((p) => !names.has(p))].sort();
+  const subscribedParents = new Set<string>();
+  if (request.recursiveMatch)
+    for (const name of subscribed)
+      for (const parent of ancestors(name)) subscribedParents.add(parent);
+  const candidates = [
+    ...new Set([...names, ...parents, ...subscribedParents].filter((n) => !!n)),
+  ].sort();
   for (const name of candidates) {
     if (!matches(name)) continue;
     const exists = refs.has(name);
-    if (request.subscribedOnly && !subscribed.has(name)) continue;
+    // RFC 5258 3.1/4 CHILDINFO: a subscribed descendant; a parent that is not subscribed
+    // itself is listed only for a subscribed descendant that no pattern reaches.
+    let childInfo = false;
+    if (request.recursiveMatch && subscribedParents.has(name)) {
+      const below = [...subscribed].filter((n) => n.startsWith(name + '/'));
+      childInfo = subscribed.has(name) || below.some((n) => !matches(n));
+    }
+    if (request.subscribedOnly && !subscribed.has(name) && !childInfo) continue;
     if (!exists && !request.subscribedOnly) {
       const descendantShown = [...names].some((n) => n.startsWith(name + '/') && matches(n));
       if (descendantShown) continue;
@@ -136,7 +159,8 @@ async function list(ctx: CommandContext): Promise<void> {
     const specialUse = exists ? server.specialUse?.(user, name) : undefined;
     if (request.specialUseOnly && !specialUse) continue;
     if (specialUse) attributes.push(specialUse);
-    session.write(`* LIST (${attributes.join(' ')}) "/" ${mailboxOut(name)}\r\n`);
+    const extended = childInfo ? ' ("CHILDINFO" ("SUBSCRIBED"))' : '';
+    session.write(`* LIST (${attributes.join(' ')}) "/" ${mailboxOut(name)}${extended}\r\n`);
     const ref = refs.get(name);
     if (ref && request.statusItems)
       session.write(statusResponse(session, server, ref, request.statusItems));
@@ -151,11 +175,21 @@ function lsub(ctx: CommandContext): void {
   const user = session.user!;
   const existing = new Set(server.visibleFolders(user).map((ref) => ref.folder.name));
   const matches = patternMatcher(reference + pattern);
-  for (const name of [...server.subscriptions(user)].sort()) {
-    if (!matches(name)) continue;
-    const attributes = existing.has(name) ? '' : '\\Noselect';
-    session.write(`* LSUB (${attributes}) "/" ${mailboxOut(name)}\r\n`);
+  const subscribed = server.subscriptions(user);
+  const shown = new Map<string, string>();
+  for (const name of subscribed) {
+    if (matches(name)) {
+      shown.set(name, existing.has(name) ? '' : '\\Noselect');
+      continue;
+    }
+    // RFC 3501 6.3.9: with `%`, the unsubscribed parent a subscribed child stands under is
+    // listed instead of the child, flagged \Noselect.
+    for (const parent of ancestors(name)) {
+      if (!subscribed.has(parent) && matches(parent)) shown.set(parent, '\\Noselect');
+    }
   }
+  for (const [name, attributes] of [...shown].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    session.write(`* LSUB (${attributes}) "/" ${mailboxOut(name)}\r\n`);
 }
 
 export const listCommands: CommandHandler[] = [

@@ -3,6 +3,7 @@
  * `RETURN (MIN MAX COUNT ALL)` (RFC 4731) and the MODSEQ result (RFC 7162 3.1.5).
  */
 import { SELECTED, condstoreOn, type CommandContext, type CommandHandler } from '../context.ts';
+import { enableCondstore } from '../condstore.ts';
 import { bad, no } from '../errors.ts';
 import { objectModseqOut } from '../reported-state.ts';
 import { parseKeys, type SearchEnvironment, type SearchSubject } from '../search-criteria.ts';
@@ -25,6 +26,22 @@ function parseReturn(ctx: CommandContext): string[] | undefined {
   return options.length === 0 ? ['ALL'] : options;
 }
 
+function highestOf(modseqs: readonly bigint[]): bigint {
+  return modseqs.reduce((a, b) => (b > a ? b : a), 0n);
+}
+
+/**
+ * The MODSEQ of an ESEARCH answer (RFC 4731 3.2, RFC 7162 3.1.5): the highest mod-sequence
+ * of the messages the answer returns; with MIN and/or MAX alone, only of those messages.
+ */
+function returnedModseq(options: string[], modseqs: readonly bigint[]): bigint {
+  if (options.includes('ALL') || options.includes('COUNT')) return highestOf(modseqs);
+  const returned: bigint[] = [];
+  if (options.includes('MIN')) returned.push(modseqs[0]!);
+  if (options.includes('MAX')) returned.push(modseqs[modseqs.length - 1]!);
+  return highestOf(returned);
+}
+
 function search(byUid: boolean) {
   return (ctx: CommandContext): void => {
     const { args, session, server } = ctx;
@@ -41,11 +58,12 @@ function search(byUid: boolean) {
       maxMsn: selected.uids.length,
       maxUid: selected.uids[selected.uids.length - 1] ?? 0,
       usesModseq: false,
+      isRecent: (uid) => selected.isRecent(uid),
     };
     const predicate = parseKeys(args, env);
-    if (env.usesModseq) session.enabled.add('CONDSTORE');
+    if (env.usesModseq) enableCondstore(session, server);
     const found: number[] = [];
-    let highest = 0n;
+    const modseqs: bigint[] = [];
     selected.uids.forEach((uid, index) => {
       const object = folder.objects.get(uid);
       if (!object) return;
@@ -58,11 +76,11 @@ function search(byUid: boolean) {
       };
       if (!predicate(subject)) return;
       found.push(byUid ? uid : index + 1);
-      if (subject.modseq > highest) highest = subject.modseq;
+      modseqs.push(subject.modseq);
     });
     const modseqSuffix = env.usesModseq && found.length > 0 && condstoreOn(session);
     if (!returnOptions) {
-      const modseq = modseqSuffix ? ` (MODSEQ ${highest})` : '';
+      const modseq = modseqSuffix ? ` (MODSEQ ${highestOf(modseqs)})` : '';
       session.write(`* SEARCH${found.map((n) => ' ' + n).join('')}${modseq}\r\n`);
       return;
     }
@@ -75,7 +93,7 @@ function search(byUid: boolean) {
       else if (option === 'MAX') parts.push(`MAX ${found[found.length - 1]}`);
       else if (option === 'ALL') parts.push(`ALL ${formatSequenceSet(found)}`);
     }
-    if (modseqSuffix) parts.push(`MODSEQ ${highest}`);
+    if (modseqSuffix) parts.push(`MODSEQ ${returnedModseq(returnOptions, modseqs)}`);
     session.write(`* ESEARCH ${parts.join(' ')}\r\n`);
   };
 }

@@ -1,5 +1,5 @@
 /**
- * SELECT and EXAMINE (RFC 3501 6.3.1/6.3.2) with the CONDSTORE and QRESYNC parameters
+ * SELECT and EXAMINE (RFC 3501 6.3.1/6.3.2; RECENT 7.3.2) with the CONDSTORE and QRESYNC parameters
  * (RFC 7162 3.1.8, 3.2.5): UIDVALIDITY, UIDNEXT, EXISTS, HIGHESTMODSEQ, MAILBOXID, then
  * VANISHED (EARLIER) and FETCH of what changed since the client's mod-sequence.
  */
@@ -14,10 +14,8 @@ import {
 import { bad, no } from '../errors.ts';
 import {
   changesSince,
-  flagsOut,
   highestModseqOut,
   objectModseqOut,
-  SYSTEM_FLAGS,
   uidValidityOut,
 } from '../reported-state.ts';
 import { SelectedMailbox } from '../selected-mailbox.ts';
@@ -82,21 +80,16 @@ function select(readOnly: boolean) {
     const ref = server.resolveMailbox(session.user!, name);
     if (!ref) throw no(`no mailbox ${name}`, 'NONEXISTENT');
     if (params.condstore) session.enabled.add('CONDSTORE');
+    // SELECT takes the mailbox's recent messages for this session; EXAMINE only shows them.
     const selected = new SelectedMailbox(ref, readOnly, session, server);
     const { folder } = ref;
-    const keywords = new Set<string>();
-    for (const object of folder.objects.values()) {
-      for (const flag of object.flags) if (!flag.startsWith('\\')) keywords.add(flag);
-    }
-    const flags = [...SYSTEM_FLAGS, ...[...keywords].sort()];
     const uidValidity = uidValidityOut(server, folder, session, true);
     const firstUnseen =
       selected.uids.findIndex((uid) => !folder.objects.get(uid)?.flags.has('\\Seen')) + 1;
     const lines = [
-      `* FLAGS ${flagsOut(flags)}`,
-      `* OK [PERMANENTFLAGS ${flagsOut(readOnly ? [] : [...flags, '\\*'])}] flags permitted`,
+      ...selected.flagListLines().map((line) => line.slice(0, -2)),
       `* ${selected.uids.length} EXISTS`,
-      '* 0 RECENT',
+      `* ${selected.recentCount} RECENT`,
       ...(firstUnseen > 0 ? [`* OK [UNSEEN ${firstUnseen}] first unseen`] : []),
       `* OK [UIDVALIDITY ${uidValidity}] UIDs valid`,
       `* OK [UIDNEXT ${folder.uidNext}] predicted next UID`,
@@ -120,7 +113,7 @@ function select(readOnly: boolean) {
         if (msn === 0) continue;
         const modseq = objectModseqOut(server, folder, object);
         out.push(
-          `* ${msn} FETCH (UID ${object.uid} FLAGS ${flagsOut(object.flags)} MODSEQ (${modseq}))\r\n`,
+          `* ${msn} FETCH (UID ${object.uid} FLAGS ${selected.flagsOf(object.uid, object.flags)} MODSEQ (${modseq}))\r\n`,
         );
       }
       if (out.length > 0) session.write(out.join(''));

@@ -12,7 +12,8 @@ import {
   type CommandResult,
 } from '../context.ts';
 import { bad, no } from '../errors.ts';
-import { flagsOut, objectModseqOut } from '../reported-state.ts';
+import { enableCondstore } from '../condstore.ts';
+import { objectModseqOut } from '../reported-state.ts';
 import { formatSequenceSet, parseSequenceSet } from '../sequence-set.ts';
 
 const OPERATIONS: Record<string, FlagOperation> = {
@@ -42,7 +43,6 @@ function store(byUid: boolean) {
       if (!server.capabilityOn('CONDSTORE')) throw bad('CONDSTORE is off');
       unchangedSince = modifiers.modseq();
       modifiers.end();
-      session.enabled.add('CONDSTORE');
     }
     const action = args.atom('store action').toUpperCase();
     const silent = action.endsWith('.SILENT');
@@ -59,6 +59,7 @@ function store(byUid: boolean) {
     args.end();
     const selected = session.selected!;
     if (selected.readOnly) throw no('mailbox is read-only', 'CANNOT');
+    if (unchangedSince !== undefined) enableCondstore(session, server);
     const uids = selected.select(set, byUid);
     const { store: model, folder } = selected.ref;
     let modified: number[] = [];
@@ -79,14 +80,17 @@ function store(byUid: boolean) {
     }
     const skipped = new Set(modified);
     const withModseq = condstoreOn(session);
+    // A keyword new to the mailbox: FLAGS and PERMANENTFLAGS before the FETCH (RFC 3501 7.2.6).
+    session.write(selected.takeFlagListUpdate());
     if (!silent || unchangedSince !== undefined) {
       const lines: string[] = [];
       for (const uid of uids) {
         const object = folder.objects.get(uid);
         if (!object || skipped.has(uid)) continue;
         // RFC 7162 example 3: a silent conditional STORE still reports the new MODSEQ.
-        const items = silent ? [] : [`FLAGS ${flagsOut(object.flags)}`];
-        if (byUid) items.unshift(`UID ${uid}`);
+        const items = silent ? [] : [`FLAGS ${selected.flagsOf(uid, object.flags)}`];
+        // RFC 7162 3.1: once CONDSTORE is on, every untagged FETCH carries UID and MODSEQ.
+        if (byUid || withModseq) items.unshift(`UID ${uid}`);
         if (withModseq || silent) items.push(`MODSEQ (${objectModseqOut(server, folder, object)})`);
         lines.push(`* ${selected.msnOf(uid)} FETCH (${items.join(' ')})\r\n`);
       }

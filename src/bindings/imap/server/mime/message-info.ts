@@ -60,15 +60,37 @@ export class MessageInfo {
     return this.basicStructureText;
   }
 
-  /** The Date header as a UTC day number (for SENTSINCE etc.), or null. */
+  /**
+   * The day of the Date header as written, disregarding time and time zone (RFC 3501 6.4.4
+   * SENTBEFORE/SENTON/SENTSINCE), as a day number comparable with search dates; or null.
+   */
   get sentDayNumber(): number | null {
     if (this.sentDay === undefined) {
       const value = this.fields.find((f) => f.name.toLowerCase() === 'date')?.value;
-      const time = value ? Date.parse(value.replace(/\s*\([^)]*\)\s*$/, '')) : NaN;
-      this.sentDay = Number.isNaN(time) ? null : Math.floor(time / 86_400_000);
+      this.sentDay = value === undefined ? null : writtenDayNumber(value);
     }
     return this.sentDay;
   }
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * `[day-of-week ","] day month year ...` (RFC 5322 3.3), comments allowed; two- and
+ * three-digit years read as RFC 5322 4.3 says. Anything else: what Date.parse makes of it.
+ */
+function writtenDayNumber(value: string): number | null {
+  const text = value.replace(/\([^()]*\)/g, ' ');
+  const match = /^\s*(?:[a-z]{3}\s*,)?\s*(\d{1,2})\s+([a-z]{3})[a-z]*\s+(\d{2,4})\b/i.exec(text);
+  const month = match ? MONTHS.indexOf(match[2]!.toLowerCase()) : -1;
+  if (match && month >= 0) {
+    let year = Number(match[3]);
+    if (match[3]!.length === 2) year += year < 50 ? 2000 : 1900;
+    else if (match[3]!.length === 3) year += 1900;
+    return Date.UTC(year, month, Number(match[1])) / 86_400_000;
+  }
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? null : Math.floor(time / 86_400_000);
 }
 
 const cache = new WeakMap<Buffer, MessageInfo>();

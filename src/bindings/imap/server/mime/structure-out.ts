@@ -12,8 +12,11 @@ function addressOut(address: EnvelopeAddress): string {
   return `(${nstringOut(address.name)} NIL ${nstringOut(address.mailbox)} ${nstringOut(address.host)})`;
 }
 
+/** Sender and Reply-To default to From when absent or empty (RFC 3501 7.4.2 ENVELOPE). */
 function addressListOut(fields: HeaderField[], name: string, fallback?: string): string {
-  const value = fieldValue(fields, name) ?? (fallback ? fieldValue(fields, fallback) : undefined);
+  const own = fieldValue(fields, name);
+  const value =
+    fallback && (own === undefined || own.trim() === '') ? fieldValue(fields, fallback) : own;
   if (value === undefined) return 'NIL';
   const addresses = parseAddressList(value);
   return addresses.length === 0 ? 'NIL' : `(${addresses.map(addressOut).join('')})`;

@@ -1,0 +1,105 @@
+/**
+ * Client conformance over NMS REST: the harness plays the NMS store (nms-client-store.ts,
+ * every request recorded with the device that sent it) and drives the client under test
+ * through its upper-tester adapter (`reference`: cpmct's NMS device; `command`: any program).
+ * Each device is told the box root, its user and a secret of its own (its identity).
+ */
+import { createNmsDevice } from '../../simulators/clients/nms/nms-device.ts';
+import { StoreDelivery } from '../../simulators/clients/nms/nms-events.ts';
+import { createNmsStoreActor } from '../../simulators/clients/nms/nms-store-actor.ts';
+import type { DeviceDriver, DriverFactory, StoreEndpoint } from '../engine/ports.ts';
+import type { Profile } from '../profiles/profile.ts';
+import { credentialsOf } from './credentials.ts';
+import { emptyStores } from './embedded.ts';
+import { startNmsClientStore } from './nms-client-store.ts';
+import { targetFor, type RunningTarget, type TargetOptions } from './targets.ts';
+import { UsageError } from './usage.ts';
+
+const COMMAND_ADAPTER = '../adapters/command-adapter.ts';
+type CommandModule = typeof import('../adapters/command-adapter.ts');
+
+export async function startNmsClientTarget(
+  profile: Profile,
+  options: TargetOptions,
+): Promise<RunningTarget> {
+  const spec = profile.client;
+  if (!spec) throw new UsageError(`profile ${profile.name}: role client needs a client section`);
+  if (spec.adapter === 'mbsync')
+    throw new UsageError(`profile ${profile.name}: mbsync is an IMAP client; use binding imap`);
+  const { users, password } = credentialsOf(profile);
+  const store = await startNmsClientStore({ host: '127.0.0.1', users });
+  const endpoint: StoreEndpoint = { binding: 'nms', host: store.host, port: store.port, users };
+  const timing = profile.timing;
+  const mutant = options.clientMutant ?? spec.mutant;
+  const storeDelivery = new StoreDelivery();
+  const reference = (name: string, user: string, extra: { mutant?: string } = {}) =>
+    createNmsDevice({
+      name,
+      root: store.boxRoot(user),
+      user,
+      password: store.deviceSecret(user, name),
+      timeoutMs: timing.commandTimeoutMs,
+      pageSize: profile.nms.pageSize,
+      mode: profile.nms.sync,
+      eventWaitMs: Math.min(timing.notificationTimeoutMs, 2_000),
+      storeDelivery,
+      ...extra,
+    });
+  const createDevice = async (
+    name: string,
+    user: string,
+    deviceOptions: { simulated?: boolean } = {},
+  ): Promise<DeviceDriver> => {
+    if (deviceOptions.simulated) return reference(name, user);
+    switch (spec.adapter) {
+      case 'reference':
+        return reference(name, user, mutant ? { mutant } : {});
+      case 'command': {
+        const { createCommandDevice } = (await import(COMMAND_ADAPTER)) as CommandModule;
+        return createCommandDevice({
+          name,
+          endpoint: {
+            binding: 'nms',
+            host: store.host,
+            port: store.port,
+            nms: {
+              root: store.boxRoot(user),
+              basePath: '/nms/v1',
+              storeName: store.boxRoot(user).split('/').at(-2)!,
+            },
+          },
+          user,
+          password: store.deviceSecret(user, name),
+          command: spec.command ?? [],
+          cwd: profile.dir,
+          ...(spec.env ? { env: spec.env } : {}),
+          timeoutMs: timing.commandTimeoutMs * 3,
+        });
+      }
+      default:
+        throw new UsageError(`profile ${profile.name}: adapter ${spec.adapter} cannot speak NMS`);
+    }
+  };
+  const factory: DriverFactory = {
+    endpoint,
+    createDevice,
+    createActor: (user) =>
+      createNmsStoreActor({
+        root: store.boxRoot(user),
+        user,
+        password: password(user),
+        timeoutMs: timing.commandTimeoutMs,
+      }),
+    storeControl: async (user, control) => store.control(user, control),
+    resetStore: async () => {
+      store.resetControls();
+      emptyStores(store.backend.stores);
+    },
+    trace: store.trace,
+  };
+  return {
+    target: targetFor(profile, factory, options),
+    describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} (${spec.adapter} adapter) against the cpmct reference NMS store at ${store.boxRoot('{user}')}`,
+    stop: () => store.stop(),
+  };
+}
