@@ -1,16 +1,15 @@
 /**
  * Hostile-client scenarios for the connection limits, each against the reference store in
  * its own process (store-process.ts) so that its peak RSS is the store's own:
- * - connect-flood: 2,000 clients connect at once; how many are greeted, told BYE, reset;
- *   once with Node's default backlog (511) and once with the store's (4096);
+ * - connect-flood: 2,000 clients connect at once; how many are greeted, told BYE, reset or
+ *   left stalled (handshake done, never accepted); with Node's default backlog (511), with
+ *   the store's (4096), and with the default limit of 1,000 connections per address;
  * - idle-connections: 2,000 connections log in and then say nothing; all must be logged
  *   out at the auto-logout (shortened here to 2 s) and the store's memory measured;
  * - login-flood: 200 connections guess passwords for 5 s; how many guesses get answered
  *   under the growing delay and the BYE after 3 failures.
  */
 import { connect, type Socket } from 'node:net';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ServerLimits } from '../src/bindings/imap/server/limits.ts';
 import { peakRss } from './proc-stats.ts';
 import { startStoreProcess } from './store-process.ts';
@@ -91,16 +90,29 @@ function tally(outcomes: Outcome[]): Record<string, number> {
   };
 }
 
-export async function connectFlood(clients = 2000, backlog?: number): Promise<HostileFigures> {
+/** `backlog` and the per-address limit: the store's defaults when left out. */
+export async function connectFlood(
+  clients = 2000,
+  options: { backlog?: number; perAddress?: number } = {},
+): Promise<HostileFigures> {
   const limits = {
-    maxConnectionsPerAddress: clients + 10,
-    ...(backlog ? { listenBacklog: backlog } : {}),
+    ...(options.perAddress ? { maxConnectionsPerAddress: options.perAddress } : {}),
+    ...(options.backlog ? { listenBacklog: options.backlog } : {}),
   };
-  const name = `connect-flood ${clients} (backlog ${backlog ?? 'default 4096'})`;
+  const name = `connect-flood ${clients} (backlog ${options.backlog ?? 'default 4096'}, per-address limit ${options.perAddress ?? 'default 1000'})`;
   return withStore(name, limits, async (port) => {
+    // Every greeted client holds its connection until all have been answered.
     const started = performance.now();
-    const outcomes = await Promise.all(Array.from({ length: clients }, () => client(port)));
-    return { ...tally(outcomes), seconds: (performance.now() - started) / 1000 };
+    const held: Socket[] = [];
+    let closed = 0;
+    const pending = Array.from({ length: clients }, () =>
+      client(port, (socket) => held.push(socket)).finally(() => closed++),
+    );
+    while (held.length + closed < clients && performance.now() - started < STALL_MS + 2000)
+      await new Promise((r) => setTimeout(r, 20));
+    const seconds = (performance.now() - started) / 1000;
+    for (const socket of held) socket.end();
+    return { ...tally(await Promise.all(pending)), seconds };
   });
 }
 
@@ -158,19 +170,9 @@ export async function loginFlood(clients = 200, seconds = 5): Promise<HostileFig
 }
 
 export const HOSTILE_CONNECTION_SCENARIOS: Record<string, () => Promise<HostileFigures>> = {
-  'connect-flood-511': () => connectFlood(2000, 511),
-  'connect-flood': () => connectFlood(2000),
+  'connect-flood-511': () => connectFlood(2000, { backlog: 511, perAddress: 2010 }),
+  'connect-flood': () => connectFlood(2000, { perAddress: 2010 }),
+  'connect-flood-one-address': () => connectFlood(2000),
   'idle-connections': () => idleConnections(2000, 2000),
   'login-flood': () => loginFlood(200, 5),
 };
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  const only = process.argv.slice(2);
-  for (const [name, run] of Object.entries(HOSTILE_CONNECTION_SCENARIOS)) {
-    if (only.length && !only.includes(name)) continue;
-    if (process.env.G2_DEBUG) console.log(`running ${name}`);
-    const figures = await run();
-    const rss = `${(figures.peakRss / 1024 / 1024).toFixed(0)} MB peak RSS`;
-    console.log(`${name}: ${JSON.stringify({ ...figures, peakRss: undefined })} ${rss}`);
-  }
-}

@@ -4,6 +4,7 @@
  * store's peak RSS, which must stay under 300 MB.
  * Usage: npm run bench:hostile [-- NAME...]
  */
+import { HOSTILE_CONNECTION_SCENARIOS } from './hostile-connections.ts';
 import { MEMORY_SCENARIOS, type MemoryFigures } from './hostile-memory.ts';
 
 const RSS_BUDGET = 300 * 1024 * 1024;
@@ -11,6 +12,7 @@ const RSS_BUDGET = 300 * 1024 * 1024;
 /** Every scenario, by name, in the order they run. */
 const SCENARIOS: Record<string, () => Promise<MemoryFigures>> = {
   ...MEMORY_SCENARIOS,
+  ...HOSTILE_CONNECTION_SCENARIOS,
 };
 
 const only = process.argv.slice(2);

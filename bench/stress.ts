@@ -4,6 +4,8 @@
  * against the reference store in a child process (its peak RSS is VmHWM, its own), then
  * against Dovecot on the same machine (the RSS and PSS of its `imap` processes, summed and
  * sampled). Both start from the same seeded corpus, loaded with pipelined APPENDs.
+ * The load clients share the machine: where they use a whole core, commands/s is theirs
+ * as much as the server's, so each side's CPU per command is reported too.
  */
 import { loadavg } from 'node:os';
 import { dovecotInstalled, startDovecot, stopDovecot } from '../src/profiles/dovecot.ts';

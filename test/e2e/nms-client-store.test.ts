@@ -72,6 +72,8 @@ describe('e2e: the NMS store of client conformance', function () {
     expect(store.trace[0]!.line).to.match(
       /^POST \/nms\/v1\/cpmct\/alice\/folders\/operations\/search -> 200$/,
     );
+    expect(store.trace[0]!.http!.requestBytes).to.be.greaterThan(0);
+    expect(store.trace[0]!.http!.responseBytes).to.be.greaterThan(0);
     expect(JSON.stringify(store.trace)).to.not.contain('alicepass');
   });
 

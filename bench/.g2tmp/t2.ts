@@ -1,1 +1,0 @@
-console.log('argv', process.argv);
