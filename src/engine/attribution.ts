@@ -135,6 +135,7 @@ export function attributeDevice(
   diff: ViewDifference,
   device: ExpectedDevice,
   oracle: Oracle,
+  role: Role,
 ): Attributed[] {
   const one = (clause: string): Attributed[] => [{ clause, text: diff.text }];
   const p = oracle.provenance;
@@ -172,7 +173,9 @@ export function attributeDevice(
         return resetMatters ? CLAUSE.detectChanges : CLAUSE.flagsBothWays;
       });
     case 'content': {
-      if (diff.expected === 'full') return one(CLAUSE.fetch);
+      // Content the device asked for and does not hold: the store did not serve it (server
+      // role), or the client under test did not bring it down (client role).
+      if (diff.expected === 'full') return one(role === 'server' ? CLAUSE.fetch : CLAUSE.download);
       const size = oracle.specs.get(diff.key)?.raw.length ?? 0;
       const overLimit = prefs.maxSize !== undefined && size > prefs.maxSize;
       return one(overLimit ? CLAUSE.partial : CLAUSE.metadataOnly);

@@ -114,7 +114,7 @@ async function attributeDeviceDifferences(
     const same = storeDiff.find((s) => sameItem(d, s));
     const attributed = same
       ? await storeReading(ctx, expected.user, same)
-      : attributeDevice(d, expected, ctx.oracle).map((a) =>
+      : attributeDevice(d, expected, ctx.oracle, role).map((a) =>
           role === 'server' ? { ...a, clause: serverSideReading(a.clause) } : a,
         );
     for (const a of attributed)

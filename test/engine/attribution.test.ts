@@ -84,7 +84,7 @@ describe('attribution: a difference names the clause it proves broken', () => {
     const held = structuredClone(expected.replica);
     held.folders[0]!.objects.push({ key: victim.key, flags: [], content: 'metadata' });
     const clauses = differences(expected.replica, held).flatMap((d) =>
-      attributeDevice(d, expected, oracle).map((a) => a.clause),
+      attributeDevice(d, expected, oracle, 'client').map((a) => a.clause),
     );
     expect(clauses).to.deep.equal(['SD-5.5.2.20-3c']);
   });
@@ -148,9 +148,26 @@ describe('attribution: a difference names the clause it proves broken', () => {
     const held = structuredClone(expected.replica);
     held.folders[0]!.objects.push({ key: dropped.key, flags: [], content: 'metadata' });
     const clauses = differences(expected.replica, held).flatMap((d) =>
-      attributeDevice(d, expected, oracle).map((a) => a.clause),
+      attributeDevice(d, expected, oracle, 'client').map((a) => a.clause),
     );
     expect(clauses).to.deep.equal(['RD-STOR-x1']);
+  });
+
+  it('content a device fetched and does not hold: 5.5.2.4 for a store, 3b for a client', () => {
+    const { oracle, given } = world();
+    oracle.synced('phone');
+    const expected = oracle.device('phone');
+    expected.contentHeld.add(given[0]!.key);
+    oracle.synced('phone');
+    const wanted = expected.replica;
+    const held = structuredClone(wanted);
+    held.folders[0]!.objects.find((o) => o.key === given[0]!.key)!.content = 'metadata';
+    const clauses = (role: 'server' | 'client') =>
+      differences(wanted, held, { content: true }).flatMap((d) =>
+        attributeDevice(d, expected, oracle, role).map((a) => a.clause),
+      );
+    expect(clauses('server')).to.deep.equal(['SD-5.5.2.4']);
+    expect(clauses('client')).to.deep.equal(['SD-5.5.2.20-3b']);
   });
 
   it('an object a device held before and lost although nobody removed it: 3c; never held: 3b', () => {
@@ -165,7 +182,7 @@ describe('attribution: a difference names the clause it proves broken', () => {
       (o) => o.key !== given[0]!.key && o.key !== fresh.key,
     );
     const clauses = differences(expected.replica, lost)
-      .flatMap((d) => attributeDevice(d, expected, oracle).map((a) => a.clause))
+      .flatMap((d) => attributeDevice(d, expected, oracle, 'client').map((a) => a.clause))
       .sort();
     expect(clauses).to.deep.equal(['SD-5.5.2.20-3b', 'SD-5.5.2.20-3c']);
   });

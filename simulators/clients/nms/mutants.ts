@@ -122,8 +122,6 @@ export const NMS_CLIENT_MUTANTS = {
       'SD-5.5.2.20-3b':
         'the objects it takes as new come without the content it held: the content is missing, or downloaded again',
       'SD-5.5.2.20-3f': 'the flag change it made before the reset is sent to a void id and lost',
-      'SD-5.5.2.4':
-        'content the device had fetched and no longer holds is judged a fetch that did not keep it (the converged check of CLI-NMS-RESET-001)',
     },
   },
   'ignores-retry-after': {
