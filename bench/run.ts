@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { createImapDevice } from '../simulators/clients/imap-device.ts';
 import { startImapServer } from '../simulators/server/imap-server.ts';
 import { ObjectFactory } from '../src/fixtures/generate.ts';
-import { startTarget } from '../src/cli/targets.ts';
+import { startTarget } from '../src/targets/start-target.ts';
 import { casesFor, executeCases } from '../src/runner/execute.ts';
 import { dovecotInstalled, startDovecot, stopDovecot } from '../src/profiles/dovecot.ts';
 import { profile, settings, suites } from '../test/e2e/helpers.ts';

@@ -16,7 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../src/cli/paths.ts';
+import { PROJECT_ROOT } from '../src/config/paths.ts';
 import { DOVECOT_BIN } from '../src/profiles/dovecot.ts';
 
 const { values } = parseArgs({

@@ -6,7 +6,7 @@
  */
 import { checkAdapter, type CheckLine } from '../adapters/check/run.ts';
 import { declaredFeatures, loadProfile } from '../profiles/profile.ts';
-import { credentialsOf } from './credentials.ts';
+import { credentialsOf } from '../profiles/credentials.ts';
 import { EXIT, UsageError } from './usage.ts';
 
 const MARK: Record<CheckLine['status'], string> = { ok: 'ok  ', fail: 'FAIL', skip: 'skip' };

@@ -1,7 +1,7 @@
 /** `cpmct clauses`: the registry, where the seeds disagree, and which cases cover each clause. */
 import { loadClauses } from '../clauses/registry.ts';
 import { loadSuites } from '../scenario/load.ts';
-import { CLAUSES_FILE, DEFAULT_SUITES } from './paths.ts';
+import { CLAUSES_FILE, DEFAULT_SUITES } from '../config/paths.ts';
 import { coverageTable } from './coverage.ts';
 import { EXIT } from './usage.ts';
 

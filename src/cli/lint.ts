@@ -10,9 +10,9 @@ import { loadClauses } from '../clauses/registry.ts';
 import { formatProblems, type Problem } from '../config/validate.ts';
 import { validateProfile } from '../profiles/profile.ts';
 import { findCaseFiles, loadSuites } from '../scenario/load.ts';
-import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR } from './paths.ts';
+import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR } from '../config/paths.ts';
 import { coverageTable } from './coverage.ts';
-import { isProfileFile } from './profile-kind.ts';
+import { isProfileFile } from '../profiles/profile-kind.ts';
 import { EXIT } from './usage.ts';
 
 export async function lintCommand(

@@ -12,12 +12,12 @@ import { clauseResults } from '../runner/clause-results.ts';
 import { casesFor, selectCases } from '../runner/execute.ts';
 import { runWithMocha } from '../runner/mocha-runner.ts';
 import { loadSuites } from '../scenario/load.ts';
-import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR, PROJECT_ROOT } from './paths.ts';
-import { startTarget } from './targets.ts';
-import { describeTransport } from './transport.ts';
-import { probeFeatures, readCapabilities } from './probe.ts';
-import { chooseVariants, parseVariants } from './variants.ts';
-import { recordingHooks } from './http-recording.ts';
+import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR, PROJECT_ROOT } from '../config/paths.ts';
+import { startTarget } from '../targets/start-target.ts';
+import { describeTransport } from '../targets/transport-line.ts';
+import { probeFeatures, readCapabilities } from '../targets/feature-probe.ts';
+import { chooseVariants, parseVariants } from '../targets/sync-variants.ts';
+import { recordingHooks } from '../recording/http-recording.ts';
 import { EXIT, UsageError } from './usage.ts';
 import { setupNotes } from '../engine/setup-notes.ts';
 

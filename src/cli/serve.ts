@@ -5,7 +5,7 @@
  */
 import { startImapServer } from '../../simulators/server/imap-server.ts';
 import { startNmsServer } from '../../simulators/server/nms/nms-server.ts';
-import { fixtureBehaviours, loadFixture } from './fixture.ts';
+import { fixtureBehaviours, loadFixture } from '../targets/store-fixture.ts';
 import { checkBehaviours } from '../../simulators/server/store-behaviours.ts';
 import { openServeLog, serveLogOptions } from './serve-log.ts';
 import { EXIT, UsageError } from './usage.ts';

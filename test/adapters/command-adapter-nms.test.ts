@@ -4,7 +4,7 @@
  * NMS store: client cases run end to end and judge it by what it sent.
  */
 import { expect } from 'chai';
-import { startTarget } from '../../src/cli/targets.ts';
+import { startTarget } from '../../src/targets/start-target.ts';
 import { casesFor, executeCases } from '../../src/runner/execute.ts';
 import { profile, settings, suites } from '../e2e/helpers.ts';
 

@@ -8,7 +8,7 @@ import {
   createMbsyncDevice,
   MBSYNC_MISSING,
   mbsyncInstalled,
-} from '../../simulators/clients/mbsync/mbsync-device.ts';
+} from '../../src/adapters/mbsync/mbsync-device.ts';
 import { startImapServer, type RunningImapServer } from '../../simulators/server/imap-server.ts';
 import type { DeviceDriver, ObjectSpec } from '../../src/engine/ports.ts';
 import { headerValue } from '../../src/model/rfc822.ts';

@@ -9,7 +9,7 @@ import {
   createMbsyncDevice,
   MBSYNC_MISSING,
   mbsyncInstalled,
-} from '../../simulators/clients/mbsync/mbsync-device.ts';
+} from '../../src/adapters/mbsync/mbsync-device.ts';
 import { startImapServer, type RunningImapServer } from '../../simulators/server/imap-server.ts';
 import type { DeviceDriver } from '../../src/engine/ports.ts';
 import type { MessageStore } from '../../src/model/store.ts';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tlsLines } from '../../simulators/clients/mbsync/config.ts';
+import { tlsLines } from '../../src/adapters/mbsync/config.ts';
 import { validateYaml } from '../../src/config/validate.ts';
 import { loadProfile, validateProfile } from '../../src/profiles/profile.ts';
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isProfileFile } from '../../src/cli/profile-kind.ts';
+import { isProfileFile } from '../../src/profiles/profile-kind.ts';
 import { validateProfile } from '../../src/profiles/profile.ts';
 
 const ROOT = join(import.meta.dirname, '../..');

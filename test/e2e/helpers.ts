@@ -1,7 +1,7 @@
 /** Shared helpers for end-to-end tests: load the shipped suites and run them against a profile. */
 import { loadClauses } from '../../src/clauses/registry.ts';
-import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR } from '../../src/cli/paths.ts';
-import { startTarget, type TargetOptions } from '../../src/cli/targets.ts';
+import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR } from '../../src/config/paths.ts';
+import { startTarget, type TargetOptions } from '../../src/targets/start-target.ts';
 import type { CaseResult } from '../../src/engine/result.ts';
 import { loadProfile, type Profile } from '../../src/profiles/profile.ts';
 import { casesFor, executeCases } from '../../src/runner/execute.ts';

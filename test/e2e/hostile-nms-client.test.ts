@@ -6,8 +6,8 @@
  */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { startTarget } from '../../src/cli/targets.ts';
-import { PROJECT_ROOT } from '../../src/cli/paths.ts';
+import { startTarget } from '../../src/targets/start-target.ts';
+import { PROJECT_ROOT } from '../../src/config/paths.ts';
 import { casesFor, executeCases } from '../../src/runner/execute.ts';
 import { profile, settings, suites } from './helpers.ts';
 

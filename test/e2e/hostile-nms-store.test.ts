@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { startTarget } from '../../src/cli/targets.ts';
+import { startTarget } from '../../src/targets/start-target.ts';
 import type { CaseResult } from '../../src/engine/result.ts';
 import { runOne } from '../../src/runner/execute.ts';
 import { profile, settings, suites } from './helpers.ts';

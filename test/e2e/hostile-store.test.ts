@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { createServer, type Server, type Socket } from 'node:net';
-import { startTarget } from '../../src/cli/targets.ts';
+import { startTarget } from '../../src/targets/start-target.ts';
 import { runOne } from '../../src/runner/execute.ts';
 import { profile, settings, suites } from './helpers.ts';
 

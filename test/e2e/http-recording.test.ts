@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResult } from '../../src/engine/result.ts';
-import type { HttpRecording } from '../../src/cli/http-recording-file.ts';
+import type { HttpRecording } from '../../src/recording/http-recording-file.ts';
 import { startNmsServer, type RunningNmsServer } from '../../simulators/server/nms/nms-server.ts';
 
 const USERS = [

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MBSYNC_MISSING, mbsyncInstalled } from '../../simulators/clients/mbsync/mbsync-device.ts';
+import { MBSYNC_MISSING, mbsyncInstalled } from '../../src/adapters/mbsync/mbsync-device.ts';
 import type { RunResult } from '../../src/engine/result.ts';
 
 /** mbsync 1.4's non-pass verdicts, each explained in the README's known-results table. */

@@ -4,7 +4,7 @@
  * ones included, and the store's trace attributes each request to the device that sent it.
  */
 import { expect } from 'chai';
-import { startTarget } from '../../src/cli/targets.ts';
+import { startTarget } from '../../src/targets/start-target.ts';
 import type { CaseResult } from '../../src/engine/result.ts';
 import { casesFor, executeCases } from '../../src/runner/execute.ts';
 import { profile, settings, suites } from './helpers.ts';

@@ -4,9 +4,9 @@
  */
 import { expect } from 'chai';
 import { SYNC_VARIANTS } from '../../simulators/clients/sync-variant.ts';
-import { readCapabilities } from '../../src/cli/probe.ts';
-import { startTarget } from '../../src/cli/targets.ts';
-import { chooseVariants } from '../../src/cli/variants.ts';
+import { readCapabilities } from '../../src/targets/feature-probe.ts';
+import { startTarget } from '../../src/targets/start-target.ts';
+import { chooseVariants } from '../../src/targets/sync-variants.ts';
 import { casesFor, executeCases } from '../../src/runner/execute.ts';
 import { nonPass, profile, settings, suites } from './helpers.ts';
 

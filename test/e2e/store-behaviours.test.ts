@@ -12,7 +12,7 @@ import { KEPT_LABEL, RETRY_LABEL } from '../../src/engine/setup.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTarget } from '../../src/cli/targets.ts';
+import { startTarget } from '../../src/targets/start-target.ts';
 import { executeCases } from '../../src/runner/execute.ts';
 import { loadSuites } from '../../src/scenario/load.ts';
 import { nonPass, profile, registry, runAll, settings } from './helpers.ts';

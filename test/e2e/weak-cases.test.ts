@@ -4,7 +4,7 @@
  * case's own clause (or, for linkage that cannot be observed, inconclusive).
  */
 import { expect } from 'chai';
-import { startTarget, type TargetOptions } from '../../src/cli/targets.ts';
+import { startTarget, type TargetOptions } from '../../src/targets/start-target.ts';
 import type { CaseResult } from '../../src/engine/result.ts';
 import type { Profile } from '../../src/profiles/profile.ts';
 import { casesFor, executeCases } from '../../src/runner/execute.ts';

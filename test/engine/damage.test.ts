@@ -5,7 +5,7 @@
  * store that breaks the set-up is judged on that operation, not `inconclusive`.
  */
 import { expect } from 'chai';
-import { startTarget } from '../../src/cli/targets.ts';
+import { startTarget } from '../../src/targets/start-target.ts';
 import type { DeviceDriver, DriverFactory } from '../../src/engine/ports.ts';
 import { runCase } from '../../src/engine/run-case.ts';
 import type { LoadedCase } from '../../src/scenario/types.ts';

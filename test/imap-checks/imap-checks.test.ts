@@ -3,7 +3,7 @@
  * mutants, and a store without the extension; and their cases through the engine.
  */
 import { expect } from 'chai';
-import { runImapBindingCheck } from '../../src/cli/imap-checks.ts';
+import { runImapBindingCheck } from '../../src/targets/imap-binding-check.ts';
 import type { BindingCheckOutcome } from '../../src/engine/ports.ts';
 import { startImapServer, type ImapServerOptions } from '../../simulators/server/imap-server.ts';
 import { MUTANTS } from '../../simulators/server/mutants.ts';

@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { CLIENT_MUTANTS } from '../../simulators/clients/mutants.ts';
-import { startTarget } from '../../src/cli/targets.ts';
+import { startTarget } from '../../src/targets/start-target.ts';
 import type { CaseResult } from '../../src/engine/result.ts';
 import { casesFor, executeCases } from '../../src/runner/execute.ts';
 import { profile, settings, suites } from '../e2e/helpers.ts';

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/cli/paths.ts';
+import { PROJECT_ROOT } from '../../src/config/paths.ts';
 import { summarise, type KillRow, type MutantExpectation } from './precision.ts';
 
 const percent = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((100 * n) / of)} %`);

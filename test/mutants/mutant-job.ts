@@ -3,7 +3,7 @@
  * against an embedded profile with one mutant (and one sync variant), reduced to the case
  * outcomes the matrix needs (the results' evidence is dropped where it is produced).
  */
-import { startTarget } from '../../src/cli/targets.ts';
+import { startTarget } from '../../src/targets/start-target.ts';
 import { casesFor, executeCases } from '../../src/runner/execute.ts';
 import { profile, settings, suites } from '../e2e/helpers.ts';
 import { outcomeOf, type CaseOutcome } from './precision.ts';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { loadClauses } from '../../src/clauses/registry.ts';
 import { loadSuites } from '../../src/scenario/load.ts';
-import { CLAUSES_FILE, DEFAULT_SUITES } from '../../src/cli/paths.ts';
+import { CLAUSES_FILE, DEFAULT_SUITES } from '../../src/config/paths.ts';
 
 const registry = loadClauses(CLAUSES_FILE);
 

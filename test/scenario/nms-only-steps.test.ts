@@ -1,7 +1,7 @@
 /** Lint: the NMS-only trace rules and store controls belong to client cases bound to NMS alone. */
 import { expect } from 'chai';
 import { loadClauses } from '../../src/clauses/registry.ts';
-import { CLAUSES_FILE } from '../../src/cli/paths.ts';
+import { CLAUSES_FILE } from '../../src/config/paths.ts';
 import { loadSuites } from '../../src/scenario/load.ts';
 
 const registry = loadClauses(CLAUSES_FILE);

@@ -2,7 +2,7 @@
  * `check` steps over IMAP: `imap-<name>` runs IMAP_CHECKS[name] against one user's account,
  * with seeded test objects dated from the run's virtual clock.
  */
-import { checkNamed, datedTestObjects } from './check-binding.ts';
+import { checkNamed, datedTestObjects } from './binding-check.ts';
 import { IMAP_CHECKS } from '../bindings/imap/checks/index.ts';
 import type { ImapEndpoint } from '../bindings/imap/client/index.ts';
 import type { BindingCheckOutcome } from '../engine/ports.ts';

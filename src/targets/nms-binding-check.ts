@@ -2,7 +2,7 @@
  * `check` steps over NMS: `nms-<name>` runs NMS_CHECKS[name] against one user's box,
  * with seeded test objects and, on the embedded simulator, its server controls.
  */
-import { checkNamed, datedTestObjects } from './check-binding.ts';
+import { checkNamed, datedTestObjects } from './binding-check.ts';
 import { NMS_CHECK_CLAUSES, NMS_CHECKS } from '../bindings/nms/checks/index.ts';
 import type { NmsCheckControl } from '../bindings/nms/checks/types.ts';
 import type { BindingCheckOutcome } from '../engine/ports.ts';

@@ -16,7 +16,7 @@ import {
   type HttpRecording,
 } from './http-recording-file.ts';
 import { replayingFactory, startReplay } from './http-replay.ts';
-import { UsageError } from './usage.ts';
+import { UsageError } from '../cli/usage.ts';
 
 /** Record/replay need a server-role NMS profile on a fixed endpoint; devices on simplified sync. */
 export function profileForRecording(profile: Profile, flag: string): Profile {

@@ -1,5 +1,5 @@
 /** A profile's users with their passwords resolved, and the lookup every target needs. */
-import { resolvePassword, type Profile } from '../profiles/profile.ts';
+import { resolvePassword, type Profile } from './profile.ts';
 
 export interface Credentials {
   users: Array<{ name: string; password: string }>;

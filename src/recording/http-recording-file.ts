@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../reporting/atomic-write.ts';
-import { UsageError } from './usage.ts';
+import { UsageError } from '../cli/usage.ts';
 
 export const RECORDING_FORMAT = 'cpmct-http-recording/1';
 

@@ -12,8 +12,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { headerValue, splitHeader } from '../../../src/model/rfc822.ts';
-import { objectKey } from '../../../src/model/view.ts';
+import { headerValue, splitHeader } from '../../model/rfc822.ts';
+import { objectKey } from '../../model/view.ts';
 
 const LETTER_TO_FLAG: Record<string, string> = {
   D: '\\Draft',

@@ -9,11 +9,11 @@ import { StoreDelivery } from '../../simulators/clients/nms/nms-events.ts';
 import { createNmsStoreActor } from '../../simulators/clients/nms/nms-store-actor.ts';
 import type { DeviceDriver, DriverFactory, StoreEndpoint } from '../engine/ports.ts';
 import type { Profile } from '../profiles/profile.ts';
-import { credentialsOf } from './credentials.ts';
-import { emptyStores } from './embedded.ts';
+import { credentialsOf } from '../profiles/credentials.ts';
+import { emptyStores } from './embedded-stores.ts';
 import { startNmsClientStore } from './nms-client-store.ts';
-import { targetFor, type RunningTarget, type TargetOptions } from './targets.ts';
-import { UsageError } from './usage.ts';
+import { targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
+import { UsageError } from '../cli/usage.ts';
 
 const COMMAND_ADAPTER = '../adapters/command-adapter.ts';
 type CommandModule = typeof import('../adapters/command-adapter.ts');

@@ -17,9 +17,9 @@ import type {
   LocalChange,
   SyncPreferences,
   SyncReport,
-} from '../../../src/engine/ports.ts';
-import type { Evidence } from '../../../src/engine/result.ts';
-import { normaliseView, type StoreView } from '../../../src/model/view.ts';
+} from '../../engine/ports.ts';
+import type { Evidence } from '../../engine/result.ts';
+import { normaliseView, type StoreView } from '../../model/view.ts';
 import { mapPreferences, redact, renderConfig, tlsLines, type MbsyncSettings } from './config.ts';
 import { applyToMaildir, live, messagesOf } from './local-changes.ts';
 import {

@@ -7,13 +7,13 @@ import { createImapDevice } from '../../simulators/clients/imap-device.ts';
 import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.ts';
 import type { DeviceDriver, DriverFactory, StoreEndpoint, WireEntry } from '../engine/ports.ts';
 import type { Profile } from '../profiles/profile.ts';
-import { credentialsOf } from './credentials.ts';
-import { emptyStores } from './embedded.ts';
-import { targetFor, type RunningTarget, type TargetOptions } from './targets.ts';
-import { UsageError } from './usage.ts';
+import { credentialsOf } from '../profiles/credentials.ts';
+import { emptyStores } from './embedded-stores.ts';
+import { targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
+import { UsageError } from '../cli/usage.ts';
 
 // Loaded on demand: a run that does not use an adapter never loads it.
-const MBSYNC_ADAPTER = '../../simulators/clients/mbsync/mbsync-device.ts';
+const MBSYNC_ADAPTER = '../adapters/mbsync/mbsync-device.ts';
 const COMMAND_ADAPTER = '../adapters/command-adapter.ts';
 type AdapterModule<K extends string> = Record<
   K,

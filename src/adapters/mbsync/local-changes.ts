@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { LocalChange, ObjectSpec } from '../../../src/engine/ports.ts';
+import type { LocalChange, ObjectSpec } from '../../engine/ports.ts';
 import {
   folderDir,
   isFolder,

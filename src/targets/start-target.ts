@@ -11,11 +11,11 @@ import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.
 import type { DriverFactory, StoreEndpoint } from '../engine/ports.ts';
 import { launchProfile } from '../profiles/launch.ts';
 import { declaredFeatures, type Profile } from '../profiles/profile.ts';
-import { credentialsOf } from './credentials.ts';
+import { credentialsOf } from '../profiles/credentials.ts';
 import type { Target } from '../runner/execute.ts';
 import type { EngineSettings } from '../engine/context.ts';
-import { emptyStores } from './embedded.ts';
-import { runImapBindingCheck } from './imap-checks.ts';
+import { emptyStores } from './embedded-stores.ts';
+import { runImapBindingCheck } from './imap-binding-check.ts';
 
 export interface RunningTarget {
   target: Target;
@@ -38,10 +38,10 @@ export async function startTarget(
   options: TargetOptions,
 ): Promise<RunningTarget> {
   if (profile.role === 'client') {
-    return (await import('./client-target.ts')).startClientTarget(profile, options);
+    return (await import('./imap-client-target.ts')).startClientTarget(profile, options);
   }
   if (profile.binding === 'nms') {
-    return (await import('./nms-target.ts')).startNmsTarget(profile, options);
+    return (await import('./nms-store-target.ts')).startNmsTarget(profile, options);
   }
   const { users, password } = credentialsOf(profile);
   let located: { host: string; port: number; stop: () => Promise<void> };

@@ -20,7 +20,7 @@
  *   server's own certificate is trusted too); it cannot be told not to, so tlsVerify: false
  *   without a caFile is refused with one line.
  */
-import type { SyncPreferences } from '../../../src/engine/ports.ts';
+import type { SyncPreferences } from '../../engine/ports.ts';
 
 export interface MbsyncSettings {
   host: string;

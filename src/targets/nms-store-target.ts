@@ -13,10 +13,10 @@ import { createNmsStoreActor } from '../../simulators/clients/nms/nms-store-acto
 import type { DriverFactory, StoreEndpoint } from '../engine/ports.ts';
 import { setOriginTls } from '../bindings/nms/client/https-fetch.ts';
 import type { Profile } from '../profiles/profile.ts';
-import { credentialsOf } from './credentials.ts';
-import { runNmsCheck, type ServerControl } from './nms-checks.ts';
-import { emptyStores, uidOfKey } from './embedded.ts';
-import { externalEndpoint, targetFor, type RunningTarget, type TargetOptions } from './targets.ts';
+import { credentialsOf } from '../profiles/credentials.ts';
+import { runNmsCheck, type ServerControl } from './nms-binding-check.ts';
+import { emptyStores, uidOfKey } from './embedded-stores.ts';
+import { externalEndpoint, targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
 
 export async function startNmsTarget(
   profile: Profile,

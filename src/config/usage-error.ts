@@ -1,0 +1,4 @@
+/** A usage or configuration problem of the command line: one readable line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
