@@ -6,21 +6,22 @@
  * SHALL clause) concerns suites: it is printed only when cases were linted, so
  * `cpmct lint my/profile.yaml` says only whether the profile is valid.
  */
-import { loadClauses } from '../clauses/registry.ts';
 import { formatProblems, type Problem } from '../config/validate.ts';
 import { validateProfile } from '../profiles/profile.ts';
 import { findCaseFiles, loadSuites } from '../scenario/load.ts';
-import { CLAUSES_FILE, DEFAULT_SUITES, PROFILES_DIR } from '../config/paths.ts';
+import { PROFILES_DIR } from '../config/paths.ts';
+import { suiteSources } from '../scenario/suite-sources.ts';
 import { coverageTable } from './coverage.ts';
 import { isProfileFile } from '../profiles/profile-kind.ts';
 import { EXIT } from './usage.ts';
 
 export async function lintCommand(
-  _values: Record<string, unknown>,
+  values: Record<string, unknown>,
   positionals: string[],
 ): Promise<number> {
-  const registry = loadClauses(CLAUSES_FILE);
-  const paths = positionals.length ? positionals : [DEFAULT_SUITES, PROFILES_DIR];
+  const sources = suiteSources(values.suites as string[] | undefined);
+  const registry = sources.registry;
+  const paths = positionals.length ? positionals : [...sources.paths, PROFILES_DIR];
   const files = findCaseFiles(paths);
   const profileFiles = files.filter((f) => isProfileFile(f));
   const caseFiles = files.filter((f) => !profileFiles.includes(f));

@@ -5,7 +5,8 @@ import { EXIT, USAGE, UsageError } from './usage.ts';
 
 type Command = (values: Record<string, unknown>, positionals: string[]) => Promise<number>;
 
-const OPTIONS: Record<string, ParseArgsConfig['options']> = {
+/** Every command's options (exported for the tests that check documented command lines). */
+export const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   run: {
     profile: { type: 'string', multiple: true },
     only: { type: 'string', multiple: true },
@@ -19,8 +20,12 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
     debug: { type: 'boolean' },
     'record-http': { type: 'string' },
     'replay-http': { type: 'string' },
+    record: { type: 'string' },
+    replay: { type: 'string' },
+    'clause-set': { type: 'string' },
+    baseline: { type: 'string' },
   },
-  lint: { debug: { type: 'boolean' } },
+  lint: { suites: { type: 'string', multiple: true }, debug: { type: 'boolean' } },
   serve: {
     binding: { type: 'string' },
     port: { type: 'string' },
@@ -35,6 +40,11 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   },
   clauses: { suites: { type: 'string', multiple: true }, debug: { type: 'boolean' } },
   'adapter-check': { profile: { type: 'string' }, debug: { type: 'boolean' } },
+  bundle: { out: { type: 'string' }, sign: { type: 'string' }, debug: { type: 'boolean' } },
+  verify: { key: { type: 'string' }, debug: { type: 'boolean' } },
+  rejudge: { key: { type: 'string' }, debug: { type: 'boolean' } },
+  compare: { out: { type: 'string' }, debug: { type: 'boolean' } },
+  diff: { format: { type: 'string' }, debug: { type: 'boolean' } },
 };
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -43,6 +53,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).serveCommand,
   clauses: async () => (await import('./clauses.ts')).clausesCommand,
   'adapter-check': async () => (await import('./adapter-check.ts')).adapterCheckCommand,
+  bundle: async () => (await import('./bundle.ts')).bundleCommand,
+  verify: async () => (await import('./verify.ts')).verifyCommand,
+  rejudge: async () => (await import('./rejudge.ts')).rejudgeCommand,
+  compare: async () => (await import('./compare.ts')).compareCommand,
+  diff: async () => (await import('./diff.ts')).diffCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

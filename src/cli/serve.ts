@@ -3,10 +3,12 @@
  * it. `--binding imap` serves IMAP; `--binding nms` serves NMS REST and, over the same
  * model, IMAP on a free port (so a change made over one shows over the other).
  */
-import { startImapServer } from '../../simulators/server/imap-server.ts';
-import { startNmsServer } from '../../simulators/server/nms/nms-server.ts';
-import { fixtureBehaviours, loadFixture } from '../targets/store-fixture.ts';
-import { checkBehaviours } from '../../simulators/server/store-behaviours.ts';
+import {
+  loadServedFixture,
+  SERVED_BINDINGS,
+  servedBehaviours,
+  startServedStore,
+} from '../targets/serve-store.ts';
 import { openServeLog, serveLogOptions } from './serve-log.ts';
 import { EXIT, UsageError } from './usage.ts';
 
@@ -14,56 +16,36 @@ const USERS = [
   { name: 'alice', password: process.env.CPMCT_ALICE_PASSWORD ?? 'alicepass' },
   { name: 'bob', password: process.env.CPMCT_BOB_PASSWORD ?? 'bobpass' },
 ];
-const BINDINGS = ['imap', 'nms'];
 
 export async function serveCommand(values: Record<string, unknown>): Promise<number> {
   const binding = (values.binding as string | undefined) ?? 'imap';
-  if (!BINDINGS.includes(binding))
-    throw new UsageError(`--binding must be one of: ${BINDINGS.join(', ')} (got "${binding}")`);
+  if (!SERVED_BINDINGS.includes(binding))
+    throw new UsageError(
+      `--binding must be one of: ${SERVED_BINDINGS.join(', ')} (got "${binding}")`,
+    );
   const defaultPort = binding === 'nms' ? 8080 : 1143;
   const port = values.port === undefined ? defaultPort : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0-65535 (got "${String(values.port)}")`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   const fixture = values.fixture as string | undefined;
-  const asked = [
-    ...(fixture ? fixtureBehaviours(fixture) : []),
-    ...((values.behaviour as string[] | undefined) ?? []),
-  ];
-  let behaviours;
-  try {
-    behaviours = checkBehaviours([...new Set(asked)]);
-  } catch (error) {
-    throw new UsageError(`--behaviour: ${(error as Error).message}`);
-  }
+  const behaviours = servedBehaviours(fixture, (values.behaviour as string[] | undefined) ?? []);
   const logOptions = serveLogOptions(values);
   const log = openServeLog(logOptions);
-  const imap = await startImapServer({
-    host: '127.0.0.1',
-    port: binding === 'imap' ? port : 0,
+  const store = await startServedStore({
+    binding,
+    port,
     users: USERS,
-    ...(behaviours.length ? { behaviours } : {}),
-    ...(log.imap ? { onTrace: log.imap } : {}),
+    behaviours,
+    onTrace: log.imap,
+    onExchange: log.nms,
   }).catch((error: unknown) => {
     log.close();
     throw error;
   });
-  const nms =
-    binding === 'nms'
-      ? await startNmsServer({
-          host: '127.0.0.1',
-          port,
-          users: USERS,
-          stores: imap.stores,
-          ...(log.nms ? { onExchange: log.nms } : {}),
-        }).catch(async (error: unknown) => {
-          await imap.stop();
-          log.close();
-          throw error;
-        })
-      : undefined;
+  const { imap, nms } = store;
   if (fixture) {
-    const loaded = loadFixture(fixture, imap.stores, seed);
+    const loaded = loadServedFixture(store, fixture, seed);
     log.status(
       `cpmct serve: fixture ${fixture}: ${loaded.folders} folders, ${loaded.objects} objects`,
     );
@@ -88,8 +70,7 @@ export async function serveCommand(values: Record<string, unknown>): Promise<num
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await nms?.stop();
-  await imap.stop();
+  await store.stop();
   log.status('cpmct serve: stopped');
   log.close();
   return EXIT.ok;

@@ -1,7 +1,5 @@
-/** Usage problems: one readable line, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+/** Usage problems: one readable line, exit code 2 (the class lives below the CLI). */
+export { UsageError } from '../config/usage-error.ts';
 
 export const EXIT = { ok: 0, failures: 1, usage: 2, inconclusive: 3 } as const;
 
@@ -9,14 +7,24 @@ export const USAGE = `usage: cpmct <command> [options]
 
 commands:
   run      [--profile FILE]... [--only ID-OR-CLAUSE-PREFIX]... [--variants LIST] [--strict] [--seed N]
-           [--out DIR] [--format json,junit,html,md] [--suites DIR]... [--reporter NAME] [--debug]
+           [--out DIR] [--format json,junit,html,md,ctrf,earl] [--suites DIR]... [--reporter NAME] [--debug]
            [--record-http FILE | --replay-http FILE]   (one NMS profile: re-judge offline)
-  lint     [PATHS]...            validate suites, clause references and profiles
+           [--clause-set latest|SEED]   (the reading where the seeds disagree; see cpmct clauses)
+           [--baseline FILE]   (an earlier report.json or run directory: exit 0 unless a case is worse)
+  lint     [--suites DIR]... [PATHS]...   validate suites, clause references and profiles
   serve    --binding imap|nms [--port N] [--fixture FILE] [--seed N] [--behaviour NAME]...
            [--log FILE [--log-max-size SIZE] | --quiet] [--log-format text|json]
            (traffic log: stdout by default; FILE is capped, 10M, and rotated once to FILE.1)
-  clauses                        the clause registry and the cases covering each clause
+  clauses  [--suites DIR]...     the clause registry and the cases covering each clause
   adapter-check --profile FILE   drive a client profile's command adapter through every request
                                  of the protocol against a tiny store; one line per request
+  compare  RUN... [--out DIR]     implementation report of several runs (report.json files or run
+                                 directories): clause x implementation matrix, HTML and Markdown
+  diff     OLD NEW [--format md|json]   what changed between two runs (report.json files or run
+                                 directories): new fails, fixed, changed, new and removed cases
+                                 and clauses; exit 1 on a regression
+
+--suites DIR adds a directory of your own cases to the shipped suites (run, lint, clauses); a
+clauses.yaml at its top adds clause readings to the shipped registry.
 
 exit codes: 0 no failure, 1 a failure, 2 usage/configuration/suite error, 3 inconclusive only`;

@@ -219,8 +219,11 @@ export interface DriverFactory {
    * case may ask for any of these.
    */
   bindings?: Array<StoreEndpoint['binding']>;
-  /** Called as each case starts, before its store is prepared (recording, replay). */
-  beginCase?(caseId: string): void;
+  /**
+   * Called as each case starts, before its store is prepared (recording, replay), with the
+   * sync variant it runs under, if any.
+   */
+  beginCase?(caseId: string, variant?: string): void;
   /** The binding's own conformance checks (`check` steps), by name. */
   check?(name: string, user: string): Promise<BindingCheckOutcome>;
   createActor(user: string): Promise<StoreActor>;

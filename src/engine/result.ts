@@ -42,6 +42,8 @@ export interface CaseResult {
   role: 'server' | 'client';
   /** The sync variant the case ran under (e.g. `plain`), when the run has variants. */
   variant?: string;
+  /** The name of the profile the case ran against (a run may hold several). */
+  profile?: string;
   verdict: Verdict;
   /** One line: why the verdict is what it is (empty for pass). */
   reason: string;
@@ -75,6 +77,13 @@ export interface RunResult {
   summary: Record<Verdict, number>;
   cases: CaseResult[];
   clauses: ClauseResult[];
+  /** Every profile of the run, one entry each (`profile` above joins them). */
+  profiles?: RunProfile[];
+  /**
+   * The reading of the clause registry the run judged under (`--clause-set`,
+   * src/clauses/clause-sets.ts): `latest`, or the key of an older seed that stands instead.
+   */
+  clauseSet?: string;
   /** Run-level findings: declared features the probe did not find, and the like. */
   notes?: string[];
   /**
@@ -82,4 +91,39 @@ export interface RunResult {
    * certificate subject and SHA-256 fingerprint, verified or not (bindings/transport-probe.ts).
    */
   transport?: string[];
+  /** SHA-256 (hex) of the suite files and the clause registry the run judged with. */
+  suiteHash?: string;
+  /** How the run compares with `--baseline FILE` (src/runner/baseline.ts), when one was given. */
+  baseline?: BaselineOutcome;
+}
+
+/** A case run as compared with a baseline: its name and both verdicts. */
+export interface BaselineEntry {
+  /** The case as named in reports, with its binding (`SRV-DELS-001 [plain] (imap server)`). */
+  case: string;
+  /** Its verdict in the baseline; absent when the baseline did not run it. */
+  baseline?: Verdict;
+  verdict: Verdict;
+  /** Waived in this run: worse than the baseline, but it does not fail the gate. */
+  waived?: boolean;
+}
+
+/** The outcome of `--baseline`: what got worse, what the baseline knew and is fixed or still there. */
+export interface BaselineOutcome {
+  /** The baseline report read. */
+  file: string;
+  /** Cases worse than in the baseline (a case the baseline lacks is compared with pass). */
+  regressions: BaselineEntry[];
+  /** Known failures (not pass or inapplicable in the baseline) that are now better. */
+  fixed: BaselineEntry[];
+  /** Known failures still there, no worse. */
+  remaining: BaselineEntry[];
+}
+
+/** One profile of a run: its name, role and binding, and the implementation under test. */
+export interface RunProfile {
+  name: string;
+  role: 'server' | 'client';
+  binding: string;
+  iut: { name: string; version?: string };
 }

@@ -68,7 +68,7 @@ export async function runCase(
       `the store does not answer on ${unserved.map(([n, d]) => `${d.binding} (device ${n})`).join(', ')}`,
     );
   }
-  factory.beginCase?.(def.id);
+  factory.beginCase?.(def.id, options.variant);
   const ctx = new CaseContext(def, factory, settings, caseSeed(settings.seed, def.id));
   const limit = options.stepTimeoutMs ?? 60_000;
   let verdict: Verdict = 'pass';

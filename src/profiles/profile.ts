@@ -17,9 +17,9 @@
  *   `caFile` is read when the profile loads, so a missing file is a problem at its line.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isLoopbackHost, type TlsSettings } from '../bindings/tls.ts';
-import { fileURLToPath } from 'node:url';
+import { SCHEMA_DIR } from '../config/paths.ts';
 import {
   ConfigError,
   loadValidated,
@@ -31,9 +31,7 @@ import {
 export { ConfigError } from '../config/validate.ts';
 
 /** Absolute path of the profile JSON Schema. */
-export const PROFILE_SCHEMA_FILE = fileURLToPath(
-  new URL('../../schema/profile.schema.json', import.meta.url),
-);
+export const PROFILE_SCHEMA_FILE = join(SCHEMA_DIR, 'profile.schema.json');
 
 /** The profile JSON Schema (draft-07). */
 export const profileSchema: Record<string, unknown> = JSON.parse(

@@ -1,11 +1,9 @@
 /**
- * The file of a recorded run (`cpmct run --record-http`): what an NMS store answered, case
- * by case, in request order. Requests are kept by method and path only: no bodies, and
- * never credentials.
+ * What an NMS store answered, case by case, in request order, as the HTTP recorder and replay
+ * read it. Requests are kept by method and path only: no bodies, and never credentials. Files
+ * are written in the format of both bindings (recording-file.ts); this shape, under its own
+ * format name, is how earlier versions wrote them, and they still read.
  */
-import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../reporting/atomic-write.ts';
-import { UsageError } from '../cli/usage.ts';
 
 export const RECORDING_FORMAT = 'cpmct-http-recording/1';
 
@@ -33,24 +31,6 @@ export interface RecordedExchange {
   body?: string;
   /** ...or any other, base64. */
   bodyBase64?: string;
-}
-
-export async function saveRecording(file: string, recording: HttpRecording): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(recording, null, 1) + '\n');
-}
-
-export function loadRecording(file: string): HttpRecording {
-  let parsed: Partial<HttpRecording>;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<HttpRecording>;
-  } catch (error) {
-    throw new UsageError(
-      `${file}: not a cpmct HTTP recording (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-  if (parsed.format !== RECORDING_FORMAT || typeof parsed.cases !== 'object' || !parsed.origin)
-    throw new UsageError(`${file}: not a cpmct HTTP recording (format ${RECORDING_FORMAT})`);
-  return parsed as HttpRecording;
 }
 
 export function sameOrigin(a: string, b: string): boolean {

@@ -28,6 +28,7 @@ const CASE: Shape = {
     'binding',
     'role',
     'variant',
+    'profile',
     'verdict',
     'reason',
     'errorCode',
@@ -48,8 +49,10 @@ const RUN: Shape = {
   keys: [
     'tool',
     'profile',
+    'profiles',
     'seed',
     'strict',
+    'clauseSet',
     'startedAt',
     'finishedAt',
     'summary',
@@ -59,6 +62,7 @@ const RUN: Shape = {
   fields: {
     tool: { keys: ['name', 'version'] },
     profile: { keys: ['name', 'role', 'binding', 'iut'] },
+    profiles: { keys: [], items: { keys: ['name', 'role', 'binding', 'iut'] } },
     summary: { keys: VERDICTS },
     cases: { keys: [], items: CASE },
     clauses: { keys: [], items: CLAUSE },

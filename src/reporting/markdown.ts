@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { VERDICTS, type RunResult, type Verdict } from '../engine/result.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { baselineMarkdown } from './baseline-markdown.ts';
 import {
   caseName,
   clauseCoverage,
@@ -84,6 +85,8 @@ export function renderMarkdown(run: RunResult): string {
     }
     lines.push('');
   }
+
+  lines.push(...baselineMarkdown(run));
 
   const cov = clauseCoverage(run);
   if (cov.judged === 0) {

@@ -4,6 +4,8 @@
  * atomically, so a failing writer leaves no partial file behind.
  */
 import type { RunResult } from '../engine/result.ts';
+import { writeCtrf } from './ctrf.ts';
+import { writeEarl } from './earl.ts';
 import { writeHtml } from './html.ts';
 import { writeJson } from './json.ts';
 import { writeJunit } from './junit.ts';
@@ -17,6 +19,8 @@ const WRITERS = new Map<string, ReportWriter>([
   ['junit', writeJunit],
   ['html', writeHtml],
   ['md', writeMarkdown],
+  ['ctrf', writeCtrf],
+  ['earl', writeEarl],
 ]);
 
 /** Valid format names, in their canonical order. */

@@ -1,15 +1,13 @@
 /** Loads case files: schema validation, then semantic checks, every problem with file:line:col. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { SCHEMA_DIR } from '../config/paths.ts';
 import { loadValidated, type CheckContext, type Problem } from '../config/validate.ts';
 import type { ClauseRegistry } from '../clauses/registry.ts';
 import type { CaseDefinition, LoadedCase } from './types.ts';
 import { checkCase } from './check.ts';
 
-const SCHEMA = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../schema/case.schema.json', import.meta.url)), 'utf8'),
-) as object;
+const SCHEMA = JSON.parse(readFileSync(join(SCHEMA_DIR, 'case.schema.json'), 'utf8')) as object;
 
 export interface LoadedSuites {
   cases: LoadedCase[];

@@ -10,11 +10,8 @@ import type { Profile } from '../profiles/profile.ts';
 import { credentialsOf } from '../profiles/credentials.ts';
 import { emptyStores } from './embedded-stores.ts';
 import { targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
-import { UsageError } from '../cli/usage.ts';
+import { UsageError } from '../config/usage-error.ts';
 
-// Loaded on demand: a run that does not use an adapter never loads it.
-const MBSYNC_ADAPTER = '../adapters/mbsync/mbsync-device.ts';
-const COMMAND_ADAPTER = '../adapters/command-adapter.ts';
 type AdapterModule<K extends string> = Record<
   K,
   (options: Record<string, unknown>) => Promise<DeviceDriver>
@@ -56,15 +53,13 @@ export async function startClientTarget(
           ...(mutant ? { mutant: mutant as never } : {}),
         });
       case 'mbsync': {
-        const { createMbsyncDevice } = (await import(
-          MBSYNC_ADAPTER
-        )) as AdapterModule<'createMbsyncDevice'>;
+        // Adapters are loaded on demand: a run that does not use one never loads it.
+        const { createMbsyncDevice } = await import('../adapters/mbsync/mbsync-device.ts');
         return createMbsyncDevice({ ...common, timeoutMs: timing.commandTimeoutMs * 3 });
       }
       case 'command': {
-        const { createCommandDevice } = (await import(
-          COMMAND_ADAPTER
-        )) as AdapterModule<'createCommandDevice'>;
+        const { createCommandDevice } =
+          (await import('../adapters/command-adapter.ts')) as unknown as AdapterModule<'createCommandDevice'>;
         return createCommandDevice({
           ...common,
           command: spec.command ?? [],

@@ -11,12 +11,9 @@ import type { DeviceDriver, DriverFactory, StoreEndpoint } from '../engine/ports
 import type { Profile } from '../profiles/profile.ts';
 import { credentialsOf } from '../profiles/credentials.ts';
 import { emptyStores } from './embedded-stores.ts';
-import { startNmsClientStore } from './nms-client-store.ts';
+import { startNmsClientStore } from '../../simulators/server/nms/nms-client-store.ts';
 import { targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
-import { UsageError } from '../cli/usage.ts';
-
-const COMMAND_ADAPTER = '../adapters/command-adapter.ts';
-type CommandModule = typeof import('../adapters/command-adapter.ts');
+import { UsageError } from '../config/usage-error.ts';
 
 export async function startNmsClientTarget(
   profile: Profile,
@@ -55,7 +52,8 @@ export async function startNmsClientTarget(
       case 'reference':
         return reference(name, user, mutant ? { mutant } : {});
       case 'command': {
-        const { createCommandDevice } = (await import(COMMAND_ADAPTER)) as CommandModule;
+        // Loaded on demand: a run that does not use the command adapter never loads it.
+        const { createCommandDevice } = await import('../adapters/command-adapter.ts');
         return createCommandDevice({
           name,
           endpoint: {

@@ -16,7 +16,12 @@ import type { Profile } from '../profiles/profile.ts';
 import { credentialsOf } from '../profiles/credentials.ts';
 import { runNmsCheck, type ServerControl } from './nms-binding-check.ts';
 import { emptyStores, uidOfKey } from './embedded-stores.ts';
-import { externalEndpoint, targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
+import {
+  externalEndpoint,
+  targetFor,
+  type RunningTarget,
+  type TargetOptions,
+} from './start-target.ts';
 
 export async function startNmsTarget(
   profile: Profile,

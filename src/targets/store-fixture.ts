@@ -3,7 +3,8 @@
  * the store behaviours to take on (simulators/server/store-behaviours.ts).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { SCHEMA_DIR } from '../config/paths.ts';
 import { ConfigError, loadValidated } from '../config/validate.ts';
 import { ObjectFactory } from '../fixtures/generate.ts';
 import type { MessageStore } from '../model/store.ts';
@@ -26,9 +27,7 @@ interface FixtureFile {
   >;
 }
 
-const SCHEMA = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../schema/fixture.schema.json', import.meta.url)), 'utf8'),
-) as object;
+const SCHEMA = JSON.parse(readFileSync(join(SCHEMA_DIR, 'fixture.schema.json'), 'utf8')) as object;
 
 /** The behaviours a fixture asks the store to take on (read before the store starts). */
 export function fixtureBehaviours(file: string): string[] {

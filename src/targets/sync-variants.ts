@@ -15,7 +15,7 @@ import {
   variantsAllowedBy,
 } from '../../simulators/clients/sync-variant.ts';
 import type { Target } from '../runner/execute.ts';
-import { UsageError } from '../cli/usage.ts';
+import { UsageError } from '../config/usage-error.ts';
 
 /** The names given to `--variants` (comma-separated), checked; undefined when not given. */
 export function parseVariants(text: string | undefined): string[] | undefined {

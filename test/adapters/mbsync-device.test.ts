@@ -1,5 +1,5 @@
 /**
- * The mbsync adapter (simulators/clients/mbsync) against the reference store: a real mbsync
+ * The mbsync adapter (src/adapters/mbsync) against the reference store: a real mbsync
  * run per sync, its Maildir as the device's local state. Skipped when mbsync is missing.
  */
 import { existsSync } from 'node:fs';

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResult } from '../../src/engine/result.ts';
-import type { HttpRecording } from '../../src/recording/http-recording-file.ts';
+import type { NmsRecording } from '../../src/recording/recording-file.ts';
 import { startNmsServer, type RunningNmsServer } from '../../simulators/server/nms/nms-server.ts';
 
 const USERS = [
@@ -117,7 +117,7 @@ describe('e2e: recording an NMS store and re-judging offline', function () {
   });
 
   it('judges what the recording says: a tampered answer fails its case', async () => {
-    const rec = JSON.parse(readFileSync(recording(), 'utf8')) as HttpRecording;
+    const rec = JSON.parse(readFileSync(recording(), 'utf8')) as NmsRecording;
     const exchanges = rec.cases['SRV-FLAG-001'] ?? [];
     expect(exchanges.length).to.be.greaterThan(0);
     for (const e of exchanges) if (e.body) e.body = e.body.replaceAll('\\\\Seen', '\\\\Draft');
@@ -155,6 +155,6 @@ describe('e2e: recording an NMS store and re-judging offline', function () {
     writeFileSync(bogus, '{"hello": 1}');
     const replay = await cpmct('run', '--profile', profile, '--replay-http', bogus);
     expect(replay.status).to.equal(2);
-    expect(replay.stderr).to.include('not a cpmct HTTP recording');
+    expect(replay.stderr).to.include('not a cpmct recording');
   });
 });

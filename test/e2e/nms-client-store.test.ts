@@ -9,7 +9,7 @@ import {
   startNmsClientStore,
   UNKNOWN_PARTY,
   type NmsClientStore,
-} from '../../src/targets/nms-client-store.ts';
+} from '../../simulators/server/nms/nms-client-store.ts';
 import { STORE_ACTOR } from '../../src/engine/trace.ts';
 
 const USERS = [

@@ -3,6 +3,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderCtrf } from '../../src/reporting/ctrf.ts';
+import { renderEarl } from '../../src/reporting/earl.ts';
 import { renderHtml } from '../../src/reporting/html.ts';
 import { renderJson } from '../../src/reporting/json.ts';
 import { renderJunit } from '../../src/reporting/junit.ts';
@@ -13,7 +15,14 @@ import { maskTimes } from './mask.ts';
 
 const GOLDEN_DIR = fileURLToPath(new URL('../golden/reporting/', import.meta.url));
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const FILES = ['report.json', 'junit.xml', 'report.html', 'summary.md'];
+const FILES = [
+  'report.json',
+  'junit.xml',
+  'report.html',
+  'summary.md',
+  'ctrf-report.json',
+  'earl.jsonld',
+];
 
 describe('reporting: golden files (times masked)', () => {
   let dir: string;
@@ -27,7 +36,7 @@ describe('reporting: golden files (times masked)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes the four reports, in format order, and nothing else', async () => {
+  it('writes every format, one file each, in format order, and nothing else', async () => {
     expect(written).to.deep.equal(FILES.map((f) => join(dir, 'out', f)));
     expect((await readdir(join(dir, 'out'))).sort()).to.deep.equal([...FILES].sort());
   });
@@ -45,7 +54,7 @@ describe('reporting: golden files (times masked)', () => {
   }
 
   it('masking removes every time: the same run at other times renders the same', () => {
-    const renderers = [renderJson, renderJunit, renderHtml, renderMarkdown];
+    const renderers = [renderJson, renderJunit, renderHtml, renderMarkdown, renderCtrf, renderEarl];
     for (const render of renderers) {
       const a = render(makeRun());
       const b = render(makeRunAtOtherTimes());

@@ -6,6 +6,7 @@ export function maskTimes(text: string): string {
   return text
     .replace(ISO_TIME, '<TIME>')
     .replace(/"durationMs": -?\d+(?:\.\d+)?/g, '"durationMs": <MS>')
+    .replace(/"(duration|start|stop)": -?\d+/g, '"$1": <MS>')
     .replace(/ time="[^"]*"/g, ' time="<S>"')
     .replace(/<span class="dur">[^<]*<\/span>/g, '<span class="dur"><DUR></span>')
     .replace(/ took [^\n]*/g, ' took <DUR>');

@@ -11,17 +11,17 @@ import {
 import { makeRun } from './fixture.ts';
 
 describe('reporting: registry', () => {
-  it('registers json, junit, html and md', () => {
-    expect(REPORT_FORMATS).to.deep.equal(['json', 'junit', 'html', 'md']);
+  it('registers json, junit, html, md, ctrf and earl', () => {
+    expect(REPORT_FORMATS).to.deep.equal(['json', 'junit', 'html', 'md', 'ctrf', 'earl']);
     for (const f of REPORT_FORMATS) expect(getWriter(f)).to.be.a('function');
   });
 
   it('rejects an unknown name with one line listing the valid ones', () => {
     expect(() => getWriter('xml')).to.throw(
-      'unknown report format "xml" (valid: json, junit, html, md)',
+      'unknown report format "xml" (valid: json, junit, html, md, ctrf, earl)',
     );
     expect(() => parseFormats(['json', 'pdf', 'junit', 'XML'])).to.throw(
-      'unknown report formats "pdf", "XML" (valid: json, junit, html, md)',
+      'unknown report formats "pdf", "XML" (valid: json, junit, html, md, ctrf, earl)',
     );
   });
 
@@ -38,7 +38,7 @@ describe('reporting: registry', () => {
       let err: unknown;
       await writeReports(makeRun(), out, ['json', 'nope']).catch((e: unknown) => (err = e));
       expect((err as Error).message).to.equal(
-        'unknown report format "nope" (valid: json, junit, html, md)',
+        'unknown report format "nope" (valid: json, junit, html, md, ctrf, earl)',
       );
       expect((err as Error).message).to.not.include('\n');
       let exists = true;

@@ -7,7 +7,7 @@
 import { startImapServer } from '../../../simulators/server/imap-server.ts';
 import { createImapStoreActor } from '../../../simulators/clients/imap-store-actor.ts';
 import { createNmsStoreActor } from '../../../simulators/clients/nms/nms-store-actor.ts';
-import { startNmsClientStore } from '../../targets/nms-client-store.ts';
+import { startNmsClientStore } from '../../../simulators/server/nms/nms-client-store.ts';
 import { isNmsSyncRequest } from '../../engine/nms-trace-rules.ts';
 import type { ObjectSpec, StoreActor, WireEntry } from '../../engine/ports.ts';
 import type { HelloParams } from '../protocol.ts';

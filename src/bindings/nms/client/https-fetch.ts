@@ -4,7 +4,7 @@
  * settings go through node:https and come back as a fetch Response.
  *
  * The settings are kept per origin (`https://host:port`), registered once by the composition
- * root (cli/nms-target.ts) for the store under test, so that every NMS client of the run
+ * root (targets/nms-store-target.ts) for the store under test, so that every NMS client of the run
  * (devices, store actor, checks) honours them without each being told.
  */
 import { Agent, request } from 'node:https';

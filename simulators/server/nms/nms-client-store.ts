@@ -11,19 +11,16 @@
  */
 import { createServer } from 'node:http';
 import { getResponse, http, type RequestHandler } from 'msw';
-import { httpBridge } from '../../simulators/server/nms/http-bridge.ts';
-import {
-  SimulatorBackend,
-  type UserAccount,
-} from '../../simulators/server/nms/simulator-backend.ts';
-import { createNmsHandlers, STORE_NAME } from '../bindings/nms/server/index.ts';
-import type { Authorization, Credentials } from '../bindings/nms/server/backend.ts';
-import { credentialsOf } from '../bindings/nms/server/credentials.ts';
-import { requestErrorBody } from '../bindings/nms/server/request-error.ts';
-import { invalid } from '../bindings/nms/server/request-error.ts';
-import type { HttpExchange } from '../bindings/nms/http-exchange.ts';
-import type { StoreControl, WireEntry } from '../engine/ports.ts';
-import { STORE_ACTOR } from '../engine/trace.ts';
+import { httpBridge } from './http-bridge.ts';
+import { SimulatorBackend, type UserAccount } from './simulator-backend.ts';
+import { createNmsHandlers, STORE_NAME } from '../../../src/bindings/nms/server/index.ts';
+import type { Authorization, Credentials } from '../../../src/bindings/nms/server/backend.ts';
+import { credentialsOf } from '../../../src/bindings/nms/server/credentials.ts';
+import { requestErrorBody } from '../../../src/bindings/nms/server/request-error.ts';
+import { invalid } from '../../../src/bindings/nms/server/request-error.ts';
+import type { HttpExchange } from '../../../src/bindings/nms/http-exchange.ts';
+import type { StoreControl, WireEntry } from '../../../src/engine/ports.ts';
+import { STORE_ACTOR } from '../../../src/engine/trace.ts';
 
 /** The header a search answer with more pages carries its cursor in (for the trace). */
 export const NEXT_CURSOR_HEADER = 'x-cpmct-next-cursor';

@@ -1,0 +1,71 @@
+/** `cpmct compare RUN...`: the implementation report (clause × implementation) of several runs. */
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { clauseSets } from '../clauses/clause-sets.ts';
+import { loadClauses } from '../clauses/registry.ts';
+import { CLAUSES_FILE, PROJECT_ROOT } from '../config/paths.ts';
+import { writeFileAtomic } from '../reporting/atomic-write.ts';
+import { buildImplementationReport } from '../reporting/implementation-report.ts';
+import {
+  IMPLEMENTATION_REPORT_HTML,
+  renderImplementationHtml,
+} from '../reporting/implementation-report-html.ts';
+import {
+  IMPLEMENTATION_REPORT_MD,
+  renderImplementationMarkdown,
+} from '../reporting/implementation-report-markdown.ts';
+import { ReportInputError, readRunReport } from '../reporting/read-run-report.ts';
+import { clauseResults } from '../runner/clause-results.ts';
+import { EXIT, UsageError } from './usage.ts';
+
+export const DEFAULT_COMPARE_OUT = 'reports/compare';
+
+function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export async function compareCommand(
+  values: Record<string, unknown>,
+  positionals: string[],
+): Promise<number> {
+  if (positionals.length === 0) {
+    throw new UsageError('compare needs at least one run: report.json files or run directories');
+  }
+  const version = toolVersion();
+  const out = resolve((values.out as string | undefined) ?? DEFAULT_COMPARE_OUT);
+  let reports;
+  try {
+    reports = positionals.map((source) => readRunReport(source, version));
+  } catch (error) {
+    if (!(error instanceof ReportInputError)) throw error;
+    console.error(`cpmct: compare: ${error.message}`);
+    return EXIT.usage;
+  }
+  const registry = loadClauses(CLAUSES_FILE);
+  const report = buildImplementationReport(reports, {
+    clauses: registry.clauses,
+    readings: clauseSets(registry),
+    judge: (cases) => clauseResults(registry, cases),
+    outDir: out,
+    toolVersion: version,
+  });
+  await mkdir(out, { recursive: true });
+  const md = join(out, IMPLEMENTATION_REPORT_MD);
+  const html = join(out, IMPLEMENTATION_REPORT_HTML);
+  await writeFileAtomic(md, renderImplementationMarkdown(report));
+  await writeFileAtomic(html, renderImplementationHtml(report));
+  const iuts = new Set(report.columns.map((c) => c.iut)).size;
+  const disagree = report.rows.filter((r) => r.disagree).length;
+  const few = report.rows.filter((r) => !r.disagree && r.fewerThanTwo).length;
+  console.log(
+    `cpmct: compare: ${report.columns.length} implementation columns (${iuts} independent) from ` +
+      `${reports.length} runs, reading ${report.reading}; ${disagree} clauses disagree, ${few} with ` +
+      `fewer than two passes; ${report.changes.length} verdicts change between readings`,
+  );
+  console.log(`cpmct: compare: ${md}\ncpmct: compare: ${html}`);
+  return EXIT.ok;
+}
