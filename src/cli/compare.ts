@@ -1,10 +1,10 @@
 /** `cpmct compare RUN...`: the implementation report (clause × implementation) of several runs. */
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { clauseSets } from '../clauses/clause-sets.ts';
 import { loadClauses } from '../clauses/registry.ts';
-import { CLAUSES_FILE, PROJECT_ROOT } from '../config/paths.ts';
+import { CLAUSES_FILE } from '../config/paths.ts';
+import { toolVersion } from '../config/tool-version.ts';
 import { writeFileAtomic } from '../reporting/atomic-write.ts';
 import { buildImplementationReport } from '../reporting/implementation-report.ts';
 import {
@@ -20,13 +20,6 @@ import { clauseResults } from '../runner/clause-results.ts';
 import { EXIT, UsageError } from './usage.ts';
 
 export const DEFAULT_COMPARE_OUT = 'reports/compare';
-
-function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 export async function compareCommand(
   values: Record<string, unknown>,

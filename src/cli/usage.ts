@@ -8,7 +8,9 @@ export const USAGE = `usage: cpmct <command> [options]
 commands:
   run      [--profile FILE]... [--only ID-OR-CLAUSE-PREFIX]... [--variants LIST] [--strict] [--seed N]
            [--out DIR] [--format json,junit,html,md,ctrf,earl] [--suites DIR]... [--reporter NAME] [--debug]
-           [--record-http FILE | --replay-http FILE]   (one NMS profile: re-judge offline)
+           [--record FILE | --replay FILE]   (one server profile of a real IMAP or NMS store:
+           keep what the store said, or judge again from it with the store off; the older
+           --record-http/--replay-http are the same flags)
            [--clause-set latest|SEED]   (the reading where the seeds disagree; see cpmct clauses)
            [--baseline FILE]   (an earlier report.json or run directory: exit 0 unless a case is worse)
   lint     [--suites DIR]... [PATHS]...   validate suites, clause references and profiles
@@ -23,6 +25,12 @@ commands:
   diff     OLD NEW [--format md|json]   what changed between two runs (report.json files or run
                                  directories): new fails, fixed, changed, new and removed cases
                                  and clauses; exit 1 on a regression
+  bundle   RUN_DIR --out FILE.tar.gz [--sign KEY]   a run's reports, evidence, inputs (profile
+                                 without secrets, seed, suites, clause registry) and recording,
+                                 with a SHA-256 manifest, optionally signed (Ed25519 PEM key)
+  verify   FILE.tar.gz [--key PUB]   every hash, no file missing or added, the signature
+  rejudge  FILE.tar.gz [--key PUB]   judge the bundle again offline from its recording; exit 0
+                                 when every verdict agrees, 1 when one differs
 
 --suites DIR adds a directory of your own cases to the shipped suites (run, lint, clauses); a
 clauses.yaml at its top adds clause readings to the shipped registry.

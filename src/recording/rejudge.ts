@@ -5,7 +5,7 @@
  * the bundle's report. A case that needs what no recording can replay (the store's own
  * notifications, an NMS binding check) is listed as not re-judged, not as a disagreement.
  */
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -81,15 +81,20 @@ async function replay(
   work: string,
   options: { log?: (line: string) => void; reporter?: string },
 ): Promise<RunResult> {
-  const clauses = loadClauses(join(work, 'inputs', inputs.clauses.name));
-  const clauseSet = findClauseSet(clauses, inputs.clauseSet ?? LATEST_CLAUSE_SET);
-  const suiteRoots = [
+  // As the run loaded them: the shipped suites and registry first, then each added suite
+  // folder (`--suites`), whose top-level clauses.yaml adds to the registry.
+  const roots = [
     ...new Set(inputs.suites.files.map((f) => f.name.split('/').slice(0, 2).join('/'))),
-  ];
-  const suites = loadSuites(
-    suiteRoots.map((root) => join(work, 'inputs', root)),
-    clauses,
-  );
+  ]
+    .sort((a, b) => parseInt(a.split('/')[1]!, 10) - parseInt(b.split('/')[1]!, 10))
+    .map((root) => join(work, 'inputs', root));
+  let clauses = loadClauses(join(work, 'inputs', inputs.clauses.name));
+  for (const root of roots.slice(1)) {
+    const added = join(root, 'clauses.yaml');
+    if (existsSync(added)) clauses = loadClauses(added, clauses);
+  }
+  const clauseSet = findClauseSet(clauses, inputs.clauseSet ?? LATEST_CLAUSE_SET);
+  const suites = loadSuites(roots, clauses);
   if (suites.problems.length)
     throw new BundleError(
       `the bundle's suites do not load: ${formatProblems(suites.problems).split('\n')[0]}`,

@@ -60,7 +60,7 @@ function section(set: ChangeSet, what: 'cases' | 'clauses'): string[] {
 export function renderDiffMarkdown(diff: RunDiff): string {
   const c = diff.cases;
   const verdict = diff.regression
-    ? `**❌ Regression:** ${diff.regressions.length} case${diff.regressions.length === 1 ? '' : 's'} worse than before or failing anew`
+    ? `**❌ Regression:** ${diff.regressions.length} case${diff.regressions.length === 1 ? '' : 's'} worse than before or failing anew.`
     : '**✅ No regression.**';
   return [
     '## cpmct diff',
