@@ -16,6 +16,7 @@ export async function rejudgeCommand(
       keyFile: values.key as string | undefined,
       log: (line) => console.log(`cpmct: ${line}`),
     });
+    for (const note of result.notes) console.log(`cpmct: rejudge: ${note}`);
     for (const c of result.disagree)
       console.log(
         `cpmct: rejudge: ${c.key}: bundle ${c.bundled}, replay ${c.replayed}: ${c.reason}`,

@@ -41,6 +41,7 @@ export interface Rejudgement {
   disagree: RejudgedCase[];
   notRejudged: RejudgedCase[];
   signer?: string;
+  /** Worth knowing beside the verdicts (another cpmct version judged the bundle). */
   notes: string[];
 }
 
@@ -69,7 +70,12 @@ export async function rejudgeBundle(
     return {
       ...compare(bundled.cases, replayed.cases),
       ...(bundle.signer ? { signer: bundle.signer } : {}),
-      notes: replayed.notes ?? [],
+      notes:
+        bundled.tool?.version === replayed.tool.version
+          ? []
+          : [
+              `the bundle was judged by cpmct ${bundled.tool?.version ?? '(unknown)'}; this is cpmct ${replayed.tool.version}`,
+            ],
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
