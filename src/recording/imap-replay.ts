@@ -171,12 +171,10 @@ class ConnectionReplay {
       this.state.available.splice(i, 1, this.script!);
       this.used.delete(this.script!);
       this.used.add(candidate);
-      const already = this.position.storeBytes;
+      const extra = storePrefix(candidate, fit.storeBytes).subarray(this.position.storeBytes);
       this.script = candidate;
-      this.position = { ...fit, storeBytes: already };
-      const extra = storePrefix(candidate, fit.storeBytes).subarray(already);
+      this.position = fit;
       if (extra.length) this.socket.write(extra);
-      this.position.storeBytes = fit.storeBytes;
       if (fit.event === candidate.events.length && candidate.closedBy === 'store')
         this.socket.end();
       return true;

@@ -6,6 +6,7 @@
  * a device, the store actor and the binding checks all go through it. A request the recording
  * does not hold makes its case inconclusive.
  */
+import type { TlsSettings } from '../bindings/tls.ts';
 import { UsageError } from '../config/usage-error.ts';
 import type { DriverFactory } from '../engine/ports.ts';
 import { InconclusiveError } from '../engine/trouble.ts';
@@ -24,6 +25,9 @@ import {
   type ImapRecording,
   type NmsRecording,
 } from './recording-file.ts';
+
+/** An IMAP recording is plain text: STARTTLS is never asked for, even where it is offered. */
+const PLAIN: TlsSettings = { mode: 'none', verify: false };
 
 interface Flags {
   flag: string;
@@ -130,7 +134,7 @@ async function imapHooks(profile: Profile, flags: Flags): Promise<RecordingHooks
       profile: {
         ...profile,
         launch: undefined,
-        endpoint: { host: recorder.host, port: recorder.port },
+        endpoint: { host: recorder.host, port: recorder.port, tls: PLAIN },
       },
       factory: (f) => ({
         ...f,
@@ -165,7 +169,7 @@ async function imapHooks(profile: Profile, flags: Flags): Promise<RecordingHooks
     profile: {
       ...profile,
       launch: undefined,
-      endpoint: { host: replay.host, port: replay.port },
+      endpoint: { host: replay.host, port: replay.port, tls: PLAIN },
     },
     seed: recording.seed,
     factory: (f) => imapReplayingFactory(f, replay),
