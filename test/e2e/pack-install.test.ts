@@ -49,7 +49,7 @@ function run(cmd: string, args: string[], cwd: string): Promise<Finished> {
 
 function ensureBuilt(): void {
   if (distIsCurrent(PROJECT_ROOT)) return;
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
+  const build = spawnSync('npm', ['run', '--silent', 'build'], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
   });
@@ -151,6 +151,12 @@ describe('e2e: the packed tarball, installed with production dependencies only',
       /^(src|test|bench|scripts|examples|dist\/(test|bench|scripts|examples))\/|\.test\./.test(p),
     );
     expect(unwanted).to.deep.equal([]);
+    // Every compiled module has its source: nothing left in dist/ by a file moved or removed.
+    const orphans = packed
+      .filter((p) => /^dist\/.*\.js$/.test(p))
+      .map((p) => p.replace(/^dist\//, '').replace(/\.js$/, '.ts'))
+      .filter((source) => !existsSync(join(PROJECT_ROOT, source)));
+    expect(orphans).to.deep.equal([]);
   });
 
   it('installs without tsx or any other devDependency', () => {
