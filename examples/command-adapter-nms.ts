@@ -12,8 +12,8 @@
  * It implements the required methods plus `reset` and `fetchContent`; no preferences, no
  * notifications, no copy, no periodic sync (a profile declares none of those features).
  */
-import { createInterface } from 'node:readline';
 import { decodeChange, type HelloParams } from '../src/adapters/protocol.ts';
+import { serveJsonLines, type MethodHandlers } from '../src/adapters/serve-json-lines.ts';
 import { NaiveNmsClient } from './nms-naive-client.ts';
 
 let hello: HelloParams | undefined;
@@ -31,9 +31,7 @@ function opened(): NaiveNmsClient {
   return client;
 }
 
-type Params = Record<string, unknown>;
-
-const handlers: Record<string, (params: Params) => Promise<unknown>> = {
+const handlers: MethodHandlers = {
   async hello(params) {
     hello = params as unknown as HelloParams;
     client = open(hello);
@@ -60,35 +58,4 @@ const handlers: Record<string, (params: Params) => Promise<unknown>> = {
   },
 };
 
-function answer(message: object): void {
-  process.stdout.write(`${JSON.stringify(message)}\n`);
-}
-
-async function handle(line: string): Promise<void> {
-  let request: { id?: unknown; method?: unknown; params?: unknown };
-  try {
-    request = JSON.parse(line) as typeof request;
-  } catch {
-    process.stderr.write(`ignored a line that is not JSON: ${line.slice(0, 200)}\n`);
-    return;
-  }
-  const handler = typeof request.method === 'string' ? handlers[request.method] : undefined;
-  if (!handler)
-    return answer({ id: request.id, error: `unknown method ${String(request.method)}` });
-  try {
-    answer({ id: request.id, result: (await handler((request.params ?? {}) as Params)) ?? null });
-    if (request.method === 'close') process.exit(0);
-  } catch (err) {
-    answer({
-      id: request.id,
-      error: (err instanceof Error ? err.message : String(err)).split('\n')[0],
-    });
-  }
-}
-
-let queue: Promise<void> = Promise.resolve();
-const input = createInterface({ input: process.stdin });
-input.on('line', (line) => {
-  if (line.trim() !== '') queue = queue.then(() => handle(line));
-});
-input.on('close', () => void queue.finally(() => process.exit(0)));
+serveJsonLines(handlers);

@@ -6,18 +6,17 @@
  *   node --import tsx examples/command-adapter-reference.ts
  *
  * A profile would say: client: { adapter: command, command: [node, --import, tsx, <this file>] }.
- * stdout carries protocol lines only; diagnostics go to stderr (the harness keeps them as
- * evidence). Requests are handled one at a time, in order. The adapter exits after `close` or
- * when its stdin closes.
+ * The JSON-lines loop (one request at a time, stdout for protocol lines only, diagnostics on
+ * stderr, exit after `close` or the end of stdin) is src/adapters/serve-json-lines.ts.
  *
  * CPMCT_CLIENT_MUTANT=<name> runs one of the reference client's deliberate mutants instead
  * (simulators/clients/mutants.ts), so the protocol path can be mutation-tested too.
  */
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { createImapDevice } from '../simulators/clients/imap-device.ts';
 import { clientMutantByName } from '../simulators/clients/mutants.ts';
 import { decodeChange, type HelloParams } from '../src/adapters/protocol.ts';
+import { serveJsonLines, type MethodHandlers } from '../src/adapters/serve-json-lines.ts';
 import type { DeviceDriver, SyncPreferences } from '../src/engine/ports.ts';
 
 const VERSION = (
@@ -52,9 +51,7 @@ function opened(): DeviceDriver {
   return device;
 }
 
-type Params = Record<string, unknown>;
-
-const handlers: Record<string, (params: Params) => Promise<unknown>> = {
+const handlers: MethodHandlers = {
   async hello(params) {
     hello = params as unknown as HelloParams;
     device = await open(hello);
@@ -121,41 +118,4 @@ const handlers: Record<string, (params: Params) => Promise<unknown>> = {
   },
 };
 
-function answer(message: object): void {
-  process.stdout.write(`${JSON.stringify(message)}\n`);
-}
-
-async function handle(line: string): Promise<void> {
-  let request: { id?: unknown; method?: unknown; params?: unknown };
-  try {
-    request = JSON.parse(line) as typeof request;
-  } catch {
-    process.stderr.write(`ignored a line that is not JSON: ${line.slice(0, 200)}\n`);
-    return;
-  }
-  const id = request.id;
-  const handler = typeof request.method === 'string' ? handlers[request.method] : undefined;
-  if (!handler) {
-    answer({ id, error: `unknown method ${String(request.method)}` });
-    return;
-  }
-  try {
-    const params = (request.params ?? {}) as Params;
-    answer({ id, result: (await handler(params)) ?? null });
-    if (request.method === 'close') process.exit(0); // stdout is a pipe: written synchronously
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    answer({ id, error: message.split('\n')[0] });
-  }
-}
-
-let queue: Promise<void> = Promise.resolve();
-const input = createInterface({ input: process.stdin });
-input.on('line', (line) => {
-  if (line.trim() === '') return;
-  queue = queue.then(() => handle(line));
-});
-input.on('close', () => {
-  // stdin closed (after `close`, or the harness went away): finish and leave.
-  void queue.then(() => device?.close()).finally(() => process.exit(0));
-});
+serveJsonLines(handlers, { onStdinClosed: () => device?.close() });

@@ -2,8 +2,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { clauseSets } from '../clauses/clause-sets.ts';
-import { loadClauses } from '../clauses/registry.ts';
-import { CLAUSES_FILE } from '../config/paths.ts';
 import { toolVersion } from '../config/tool-version.ts';
 import { writeFileAtomic } from '../reporting/atomic-write.ts';
 import { buildImplementationReport } from '../reporting/implementation-report.ts';
@@ -17,6 +15,7 @@ import {
 } from '../reporting/implementation-report-markdown.ts';
 import { ReportInputError, readRunReport } from '../reporting/read-run-report.ts';
 import { clauseResults } from '../runner/clause-results.ts';
+import { suiteSources } from '../scenario/suite-sources.ts';
 import { EXIT, UsageError } from './usage.ts';
 
 export const DEFAULT_COMPARE_OUT = 'reports/compare';
@@ -38,7 +37,8 @@ export async function compareCommand(
     console.error(`cpmct: compare: ${error.message}`);
     return EXIT.usage;
   }
-  const registry = loadClauses(CLAUSES_FILE);
+  // A vendor's own clause readings (`--suites DIR` with a clauses.yaml) join the matrix.
+  const { registry } = suiteSources(values.suites as string[] | undefined);
   const report = buildImplementationReport(reports, {
     clauses: registry.clauses,
     readings: clauseSets(registry),

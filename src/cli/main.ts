@@ -43,7 +43,11 @@ export const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   bundle: { out: { type: 'string' }, sign: { type: 'string' }, debug: { type: 'boolean' } },
   verify: { key: { type: 'string' }, debug: { type: 'boolean' } },
   rejudge: { key: { type: 'string' }, debug: { type: 'boolean' } },
-  compare: { out: { type: 'string' }, debug: { type: 'boolean' } },
+  compare: {
+    out: { type: 'string' },
+    suites: { type: 'string', multiple: true },
+    debug: { type: 'boolean' },
+  },
   diff: { format: { type: 'string' }, debug: { type: 'boolean' } },
 };
 

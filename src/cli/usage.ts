@@ -20,8 +20,9 @@ commands:
   clauses  [--suites DIR]...     the clause registry and the cases covering each clause
   adapter-check --profile FILE   drive a client profile's command adapter through every request
                                  of the protocol against a tiny store; one line per request
-  compare  RUN... [--out DIR]     implementation report of several runs (report.json files or run
-                                 directories): clause x implementation matrix, HTML and Markdown
+  compare  RUN... [--out DIR] [--suites DIR]...   implementation report of several runs
+                                 (report.json files or run directories): clause x implementation
+                                 matrix, HTML and Markdown; --suites adds a vendor's clause readings
   diff     OLD NEW [--format md|json]   what changed between two runs (report.json files or run
                                  directories): new fails, fixed, changed, new and removed cases
                                  and clauses; exit 1 on a regression

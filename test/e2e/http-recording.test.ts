@@ -60,6 +60,9 @@ describe('e2e: recording an NMS store and re-judging offline', function () {
         '  - { name: alice, passwordEnv: PRODUCT_ALICE, passwordDefault: alicepass }',
         '  - { name: bob, passwordEnv: PRODUCT_BOB, passwordDefault: bobpass }',
         'features: { notifications: true, metadata-only: true, copy-linkage: true, filters: true }',
+        // A notification arrives within milliseconds over loopback or, replayed, never: 1 s
+        // is enough to judge it absent (the embedded profiles wait the same).
+        'timing: { notificationTimeoutMs: 1000 }',
       ].join('\n'),
     );
   });

@@ -172,6 +172,24 @@ describe('implementation report (cpmct compare)', () => {
     expect(renderImplementationMarkdown(report)).not.to.include('<script>');
   });
 
+  it("takes a vendor's own clause readings with --suites", async () => {
+    const vendor = join(DEFAULT_SUITES, '..', 'test', 'fixtures', 'vendor-suites');
+    const run = await writeRun(
+      join(dir, 'vendor-run'),
+      runOf({ name: 'A' }, [{ id: 'ACME-NEW-001', clauses: ['ACME-NEW-1'], verdict: 'pass' }]),
+    );
+    const rows = async (suites?: string[]) => {
+      const out = join(dir, suites ? 'vendor-out' : 'shipped-out');
+      const { code } = await capture(() =>
+        compareCommand({ out, ...(suites ? { suites } : {}) }, [run]),
+      );
+      expect(code).to.equal(0);
+      return readFile(join(out, 'implementation-report.md'), 'utf8');
+    };
+    expect(await rows()).not.to.include('ACME-NEW-1');
+    expect(await rows([vendor])).to.include('ACME-NEW-1');
+  });
+
   it('refuses bad input with one readable line and exit 2', async () => {
     const good = await writeRun(
       join(dir, 'good'),
