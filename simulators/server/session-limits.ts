@@ -18,10 +18,10 @@ import { USER_ADDRESS_LIMIT_TEXT, type ConnectionRegistry } from './connection-r
 import type { LoginThrottle } from './login-throttle.ts';
 import { sleepOn, type ServerTimers } from './server-timers.ts';
 
-export const INACTIVITY_TEXT = 'Disconnected for inactivity.';
-export const BAD_COMMANDS_TEXT = 'Too many invalid IMAP commands.';
-export const LOGIN_FAILURES_TEXT = 'Too many failed login attempts.';
-export const KEEPALIVE_LINE = '* OK Still here\r\n';
+const INACTIVITY_TEXT = 'Disconnected for inactivity.';
+const BAD_COMMANDS_TEXT = 'Too many invalid IMAP commands.';
+const LOGIN_FAILURES_TEXT = 'Too many failed login attempts.';
+const KEEPALIVE_LINE = '* OK Still here\r\n';
 
 /** What the limits need of the session they watch. */
 export interface GuardedSession {

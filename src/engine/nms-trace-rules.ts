@@ -8,6 +8,7 @@
  * Each rule returns the findings that break it (empty = holds).
  */
 import type { HttpRecord, WireEntry } from './ports.ts';
+import type { TraceRule } from './trace-rules.ts';
 
 export type NmsOnlyTraceRule =
   'restart-token' | 'follows-cursor' | 'nms-operations' | 'copy-target' | 'retry-after';
@@ -43,14 +44,8 @@ export const NMS_RULE_LEVEL: Partial<Record<NmsTraceRule, 'SHOULD'>> = {
   'retry-after': 'SHOULD',
 };
 
-export type NmsTraceRule =
-  | 'lists-first'
-  | 'metadata-only'
-  | 'peek-only'
-  | 'no-refetch'
-  | 'selects'
-  | 'not-selected'
-  | NmsOnlyTraceRule;
+/** Every rule a case can name over NMS: the binding-neutral ones and the NMS-only ones. */
+export type NmsTraceRule = TraceRule | NmsOnlyTraceRule;
 
 /** A finding; `clause` when it proves another clause broken than the rule's own. */
 export interface NmsTraceFinding {
@@ -61,7 +56,8 @@ export interface NmsTraceFinding {
 /** Timer slack allowed when judging a wait the store asked for (ms). */
 export const RETRY_AFTER_SLACK_MS = 20;
 
-interface Request {
+/** One request the client under test sent, as the rules read it. */
+interface ClientRequest {
   entry: WireEntry;
   http: HttpRecord;
   /** The path under the box root, without the query (e.g. `/objects/operations/search`). */
@@ -69,8 +65,8 @@ interface Request {
   line: string;
 }
 
-export function nmsRequests(entries: WireEntry[]): Request[] {
-  const out: Request[] = [];
+function nmsRequests(entries: WireEntry[]): ClientRequest[] {
+  const out: ClientRequest[] = [];
   for (const entry of entries) {
     const http = entry.http;
     if (!http) continue;
@@ -83,21 +79,21 @@ export function nmsRequests(entries: WireEntry[]): Request[] {
   return out;
 }
 
-const isPost = (r: Request, sub: string) => r.http.method === 'POST' && r.sub === sub;
-const isFolderListing = (r: Request) =>
+const isPost = (r: ClientRequest, sub: string) => r.http.method === 'POST' && r.sub === sub;
+const isFolderListing = (r: ClientRequest) =>
   isPost(r, '/folders/operations/search') ||
   (r.http.method === 'GET' && /^\/folders(\/[^/]+)?$/.test(r.sub) && !r.http.folders?.length);
-const isObjectSearch = (r: Request) => isPost(r, '/objects/operations/search');
+const isObjectSearch = (r: ClientRequest) => isPost(r, '/objects/operations/search');
 /** A walk of one folder: an object search scoped at it, or reading the folder itself. */
-const isFolderWalk = (r: Request) =>
+const isFolderWalk = (r: ClientRequest) =>
   (isObjectSearch(r) || (r.http.method === 'GET' && /^\/folders\/[^/]+$/.test(r.sub))) &&
   (r.http.folders?.length ?? 0) > 0;
 /** A box-wide change search (CreatedObjects, VanishedObjects, Flag: simplified sync). */
-const isBoxWideSearch = (r: Request) => isObjectSearch(r) && !r.http.folders?.length;
-const isPayloadGet = (r: Request) =>
+const isBoxWideSearch = (r: ClientRequest) => isObjectSearch(r) && !r.http.folders?.length;
+const isPayloadGet = (r: ClientRequest) =>
   r.http.method === 'GET' &&
   /^\/(payloads\/[^/]+|objects\/[^/]+\/(payload|payloadParts\/\d+))$/.test(r.sub);
-const ok = (r: Request) => r.http.status >= 200 && r.http.status < 300;
+const ok = (r: ClientRequest) => r.http.status >= 200 && r.http.status < 300;
 const SEEN = /(%5C|\\)Seen/i;
 
 /** A request only a synchronisation sends (periodic sync judged from the store's side). */
@@ -174,7 +170,7 @@ export function judgeNmsTrace(
   }
 }
 
-function seenSet(r: Request): boolean {
+function seenSet(r: ClientRequest): boolean {
   if (r.http.method === 'PUT' && /^\/objects\/[^/]+\/flags\/[^/]+$/.test(r.sub))
     return SEEN.test(r.sub);
   if (r.http.method === 'PUT' && /^\/objects\/[^/]+\/flags$/.test(r.sub))
@@ -182,7 +178,7 @@ function seenSet(r: Request): boolean {
   return false;
 }
 
-function fromCursor(r: Request): string | undefined {
+function fromCursor(r: ClientRequest): string | undefined {
   try {
     const body = JSON.parse(r.http.requestBody ?? '') as {
       selectionCriteria?: { fromCursor?: unknown };
@@ -199,7 +195,7 @@ function fromCursor(r: Request): string | undefined {
  * replays from its token at each later sync (POST subscriptions/{id} with restartToken), or
  * learns changes by a cursor (a CreatedObjects search from a creationCursor).
  */
-function restartToken(reqs: Request[], earlierSyncs: WireEntry[][]): NmsTraceFinding[] {
+function restartToken(reqs: ClientRequest[], earlierSyncs: WireEntry[][]): NmsTraceFinding[] {
   const earlier = earlierSyncs.flatMap((s) => nmsRequests(s));
   const subscribed = earlier.some((r) => isPost(r, '/subscriptions') && ok(r));
   if (!subscribed) return [];
@@ -225,7 +221,7 @@ function restartToken(reqs: Request[], earlierSyncs: WireEntry[][]): NmsTraceFin
 }
 
 /** Flag changes, deletions and uploads as the operations NMS names for them. */
-function operationFindings(r: Request): NmsTraceFinding[] {
+function operationFindings(r: ClientRequest): NmsTraceFinding[] {
   const { method } = r.http;
   if (method === 'PUT' && /^\/objects\/[^/]+\/flags$/.test(r.sub))
     return [
@@ -252,7 +248,7 @@ function operationFindings(r: Request): NmsTraceFinding[] {
 }
 
 /** Every copyToFolder names the objects and a target folder (one of `folders` when given). */
-function copyTarget(reqs: Request[], folders: string[]): NmsTraceFinding[] {
+function copyTarget(reqs: ClientRequest[], folders: string[]): NmsTraceFinding[] {
   const copies = reqs.filter((r) => isPost(r, '/folders/operations/copyToFolder'));
   const out: NmsTraceFinding[] = [];
   for (const r of copies) {
@@ -284,7 +280,7 @@ function copyTarget(reqs: Request[], folders: string[]): NmsTraceFinding[] {
 }
 
 /** After a 429/503 with Retry-After N s, the device's next request comes N s later or more. */
-function retryAfter(reqs: Request[]): NmsTraceFinding[] {
+function retryAfter(reqs: ClientRequest[]): NmsTraceFinding[] {
   const out: NmsTraceFinding[] = [];
   reqs.forEach((r, i) => {
     if ((r.http.status !== 429 && r.http.status !== 503) || r.http.retryAfter === undefined) return;

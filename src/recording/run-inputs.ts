@@ -66,12 +66,12 @@ export function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export function hashFile(path: string, name: string): HashedFile {
+function hashFile(path: string, name: string): HashedFile {
   return { path: resolve(path), name, sha256: sha256(readFileSync(path)) };
 }
 
 /** The profile with its secrets removed: passwords, launch command and environment, adapter env. */
-export function publicProfile(profile: Profile): PublicProfile {
+function publicProfile(profile: Profile): PublicProfile {
   const { tls } = profile.endpoint;
   return {
     name: profile.name,
@@ -97,7 +97,7 @@ export function publicProfile(profile: Profile): PublicProfile {
 }
 
 /** Every case file under the suite folders (YAML), hashed, named `suites/<folder>/<path>`. */
-export function hashSuites(dirs: string[]): RunInputs['suites'] {
+function hashSuites(dirs: string[]): RunInputs['suites'] {
   const files: HashedFile[] = [];
   dirs.forEach((dir, index) => {
     const root = resolve(dir);

@@ -8,7 +8,7 @@
 export const EARL = 'http://www.w3.org/ns/earl#';
 export const DCT = 'http://purl.org/dc/terms/';
 export const DOAP = 'http://usefulinc.com/ns/doap#';
-export const CPMCT_VOCAB = 'urn:cpmct:vocab:';
+const CPMCT_VOCAB = 'urn:cpmct:vocab:';
 
 const id = (iri: string): { '@id': string; '@type': '@id' } => ({ '@id': iri, '@type': '@id' });
 

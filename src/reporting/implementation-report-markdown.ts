@@ -11,19 +11,12 @@ import type {
   ImplementationReport,
 } from './implementation-report.ts';
 import { levelIn } from './implementation-report.ts';
+import { VERDICT_ICONS } from './markdown.ts';
 import { escapeMarkdownCell as md } from './text.ts';
 
 export const IMPLEMENTATION_REPORT_MD = 'implementation-report.md';
 
-export const CELL_ICONS: Record<CellVerdict, string> = {
-  pass: '✅',
-  fail: '❌',
-  warn: '⚠️',
-  inapplicable: '➖',
-  inconclusive: '❔',
-  error: '💥',
-  'not-covered': '·',
-};
+const CELL_ICONS: Record<CellVerdict, string> = { ...VERDICT_ICONS, 'not-covered': '·' };
 
 const SHOWN: readonly Verdict[] = ['pass', 'fail', 'warn', 'inapplicable', 'inconclusive'];
 

@@ -191,7 +191,7 @@ function uniqueLabels(columns: ImplementationColumn[]): void {
 }
 
 /** Worst judged verdict over the cells; else the worst of the rest; else not covered. */
-export function combineCells(verdicts: readonly CellVerdict[]): CellVerdict {
+function combineCells(verdicts: readonly CellVerdict[]): CellVerdict {
   const judged = verdicts.filter((v): v is Verdict => JUDGED.has(v));
   const rest = verdicts.filter((v): v is Verdict => v !== 'not-covered' && !JUDGED.has(v));
   const pool = judged.length ? judged : rest;

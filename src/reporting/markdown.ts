@@ -21,7 +21,8 @@ export const MARKDOWN_FILE = 'summary.md';
 /** At most this many non-pass rows; the rest are counted and left to report.html. */
 export const MAX_MARKDOWN_ROWS = 200;
 
-const ICONS: Record<Verdict, string> = {
+/** The verdict icons of both Markdown reports (summary.md, implementation-report.md). */
+export const VERDICT_ICONS: Record<Verdict, string> = {
   pass: '✅',
   fail: '❌',
   warn: '⚠️',
@@ -42,7 +43,7 @@ function idList(ids: readonly string[], max = 20): string {
 /** The Markdown summary text of a run. */
 export function renderMarkdown(run: RunResult): string {
   const p = run.profile;
-  const counts = VERDICTS.map((v) => `${ICONS[v]} ${run.summary[v] ?? 0} ${v}`).join(' · ');
+  const counts = VERDICTS.map((v) => `${VERDICT_ICONS[v]} ${run.summary[v] ?? 0} ${v}`).join(' · ');
   const wall = runDurationMs(run);
   const lines = [
     `## ${md(run.tool.name)} ${md(run.tool.version)}: ${md(p.name)} (${md(p.role)}, ${md(p.binding)})`,
@@ -76,7 +77,7 @@ export function renderMarkdown(run: RunResult): string {
       const waived = c.waived ? ` (waived: ${md(c.waived.reason, 120)})` : '';
       const broken = c.brokenClauses.length > 0 ? c.brokenClauses : c.clauses;
       lines.push(
-        `| ${md(caseName(c))} ${md(c.title, 80)} | ${ICONS[c.verdict] ?? ''} ${md(c.verdict)}${code} | ` +
+        `| ${md(caseName(c))} ${md(c.title, 80)} | ${VERDICT_ICONS[c.verdict] ?? ''} ${md(c.verdict)}${code} | ` +
           `${md(broken.join(', '), 120)} | ${md(c.reason)}${waived} |`,
       );
     }

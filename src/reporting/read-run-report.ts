@@ -24,7 +24,7 @@ export interface RunReport {
 }
 
 /** Reports from `major.minor` of the same 0.x release, or the same major from 1.0 on. */
-export function compatibleVersions(a: string, b: string): boolean {
+function compatibleVersions(a: string, b: string): boolean {
   const [am, an] = a.split('.');
   const [bm, bn] = b.split('.');
   return am === bm && (am !== '0' || an === bn);

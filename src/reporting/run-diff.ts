@@ -18,7 +18,7 @@ export function isWorse(a: Verdict, b: Verdict): boolean {
 }
 
 /** Verdicts that make a run fail (exit 1) when not waived. */
-export const FAILING: readonly Verdict[] = ['fail', 'error'];
+const FAILING: readonly Verdict[] = ['fail', 'error'];
 
 export type Direction = 'worse' | 'better';
 

@@ -2,6 +2,7 @@
 import type { ObjectType } from '../model/types.ts';
 import type { Level } from '../engine/result.ts';
 import type { SyncPreferences } from '../engine/ports.ts';
+import type { NmsTraceRule } from '../engine/nms-trace-rules.ts';
 
 export type Feature =
   | 'notifications'
@@ -78,20 +79,8 @@ export interface Expectation {
   quiet?: string;
   trace?: {
     device: string;
-    rules: Array<
-      | 'lists-first'
-      | 'metadata-only'
-      | 'peek-only'
-      | 'no-refetch'
-      | 'selects'
-      | 'not-selected'
-      // NMS only (nms-trace-rules.ts)
-      | 'restart-token'
-      | 'follows-cursor'
-      | 'nms-operations'
-      | 'copy-target'
-      | 'retry-after'
-    >;
+    /** trace-rules.ts, plus the NMS-only ones of nms-trace-rules.ts. */
+    rules: NmsTraceRule[];
     folders?: string[];
   };
 }

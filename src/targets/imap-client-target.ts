@@ -8,14 +8,10 @@ import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.
 import type { DeviceDriver, DriverFactory, StoreEndpoint, WireEntry } from '../engine/ports.ts';
 import type { Profile } from '../profiles/profile.ts';
 import { credentialsOf } from '../profiles/credentials.ts';
+import { startCommandDevice } from './command-device.ts';
 import { emptyStores } from './embedded-stores.ts';
-import { targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
+import { iutLabel, targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
 import { UsageError } from '../config/usage-error.ts';
-
-type AdapterModule<K extends string> = Record<
-  K,
-  (options: Record<string, unknown>) => Promise<DeviceDriver>
->;
 
 export async function startClientTarget(
   profile: Profile,
@@ -34,7 +30,9 @@ export async function startClientTarget(
     onTrace: (e) =>
       trace.push({ at: e.at, connection: e.connection, direction: e.direction, line: e.line }),
   });
-  const endpoint: StoreEndpoint = { binding: 'imap', host: server.host, port: server.port, users };
+  // What a device is told: the embedded store speaks plain IMAP (no TLS) on loopback.
+  const address = { binding: 'imap' as const, host: server.host, port: server.port };
+  const endpoint: StoreEndpoint = { ...address, users };
   const timing = profile.timing;
   const mutant = options.clientMutant ?? spec.mutant;
   const createDevice = async (
@@ -42,7 +40,7 @@ export async function startClientTarget(
     user: string,
     options: { simulated?: boolean } = {},
   ): Promise<DeviceDriver> => {
-    const common = { name, endpoint, user, password: password(user) };
+    const common = { name, endpoint: address, user, password: password(user) };
     if (options.simulated) return createImapDevice(common);
     switch (spec.adapter) {
       case 'reference':
@@ -57,17 +55,8 @@ export async function startClientTarget(
         const { createMbsyncDevice } = await import('../adapters/mbsync/mbsync-device.ts');
         return createMbsyncDevice({ ...common, timeoutMs: timing.commandTimeoutMs * 3 });
       }
-      case 'command': {
-        const { createCommandDevice } =
-          (await import('../adapters/command-adapter.ts')) as unknown as AdapterModule<'createCommandDevice'>;
-        return createCommandDevice({
-          ...common,
-          command: spec.command ?? [],
-          cwd: profile.dir,
-          ...(spec.env ? { env: spec.env } : {}),
-          timeoutMs: timing.commandTimeoutMs * 3,
-        });
-      }
+      case 'command':
+        return startCommandDevice(profile, spec, common);
     }
   };
   const factory: DriverFactory = {
@@ -79,7 +68,7 @@ export async function startClientTarget(
   };
   return {
     target: targetFor(profile, factory, options),
-    describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} (${spec.adapter} adapter) against the cpmct reference store at ${server.host}:${server.port}`,
+    describe: `${iutLabel(profile)} (${spec.adapter} adapter) against the cpmct reference store at ${server.host}:${server.port}`,
     stop: () => server.stop(),
   };
 }

@@ -10,9 +10,10 @@ import { createNmsStoreActor } from '../../simulators/clients/nms/nms-store-acto
 import type { DeviceDriver, DriverFactory, StoreEndpoint } from '../engine/ports.ts';
 import type { Profile } from '../profiles/profile.ts';
 import { credentialsOf } from '../profiles/credentials.ts';
+import { startCommandDevice } from './command-device.ts';
 import { emptyStores } from './embedded-stores.ts';
 import { startNmsClientStore } from '../../simulators/server/nms/nms-client-store.ts';
-import { targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
+import { iutLabel, targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
 import { UsageError } from '../config/usage-error.ts';
 
 export async function startNmsClientTarget(
@@ -51,10 +52,8 @@ export async function startNmsClientTarget(
     switch (spec.adapter) {
       case 'reference':
         return reference(name, user, mutant ? { mutant } : {});
-      case 'command': {
-        // Loaded on demand: a run that does not use the command adapter never loads it.
-        const { createCommandDevice } = await import('../adapters/command-adapter.ts');
-        return createCommandDevice({
+      case 'command':
+        return startCommandDevice(profile, spec, {
           name,
           endpoint: {
             binding: 'nms',
@@ -68,12 +67,7 @@ export async function startNmsClientTarget(
           },
           user,
           password: store.deviceSecret(user, name),
-          command: spec.command ?? [],
-          cwd: profile.dir,
-          ...(spec.env ? { env: spec.env } : {}),
-          timeoutMs: timing.commandTimeoutMs * 3,
         });
-      }
       default:
         throw new UsageError(`profile ${profile.name}: adapter ${spec.adapter} cannot speak NMS`);
     }
@@ -97,7 +91,7 @@ export async function startNmsClientTarget(
   };
   return {
     target: targetFor(profile, factory, options),
-    describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} (${spec.adapter} adapter) against the cpmct reference NMS store at ${store.boxRoot('{user}')}`,
+    describe: `${iutLabel(profile)} (${spec.adapter} adapter) against the cpmct reference NMS store at ${store.boxRoot('{user}')}`,
     stop: () => store.stop(),
   };
 }

@@ -18,6 +18,7 @@ import { runNmsCheck, type ServerControl } from './nms-binding-check.ts';
 import { emptyStores, uidOfKey } from './embedded-stores.ts';
 import {
   externalEndpoint,
+  iutLabel,
   targetFor,
   type RunningTarget,
   type TargetOptions,
@@ -94,7 +95,7 @@ export async function startNmsTarget(
   };
   return {
     target: targetFor(profile, factory, options),
-    describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} at ${boxRoot('{user}')}`,
+    describe: `${iutLabel(profile)} at ${boxRoot('{user}')}`,
     stop,
   };
 }

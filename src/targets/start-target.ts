@@ -118,12 +118,17 @@ export async function startTarget(
   };
   return {
     target: targetFor(profile, factory, options),
-    describe: `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''} at ${host}:${port}`,
+    describe: `${iutLabel(profile)} at ${host}:${port}`,
     stop,
   };
 }
 
 /** Where a store that is not the embedded simulator listens: launched by the profile, or given. */
+/** The implementation under test as the profile names it, e.g. `Dovecot 2.3.21`. */
+export function iutLabel(profile: Pick<Profile, 'iut'>): string {
+  return `${profile.iut.name}${profile.iut.version ? ' ' + profile.iut.version : ''}`;
+}
+
 export async function externalEndpoint(
   profile: Profile,
 ): Promise<{ host: string; port: number; stop: () => Promise<void> }> {

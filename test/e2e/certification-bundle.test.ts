@@ -5,7 +5,6 @@
  * bundle are each caught.
  */
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,25 +21,12 @@ import { packFiles, writeBundle } from '../../src/recording/bundle-write.ts';
 import type { ImapRecording } from '../../src/recording/recording-file.ts';
 import { startImapServer, type RunningImapServer } from '../../simulators/server/imap-server.ts';
 import { startNmsServer, type RunningNmsServer } from '../../simulators/server/nms/nms-server.ts';
+import { cpmctChild as cpmct } from './helpers.ts';
 
 const USERS = [
   { name: 'alice', password: 'alicepass' },
   { name: 'bob', password: 'bobpass' },
 ];
-
-type Outcome = { status: number | null; stdout: string; stderr: string };
-
-/** The CLI in a child process; asynchronous, since the stores under test run in this one. */
-function cpmct(...args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn('node', ['bin/cpmct.js', ...args], { timeout: 120_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 function profileYaml(binding: 'imap' | 'nms', port: number): string {
   return [

@@ -6,6 +6,7 @@ import type { CaseResult } from '../../src/engine/result.ts';
 import { loadProfile, type Profile } from '../../src/profiles/profile.ts';
 import { casesFor, executeCases } from '../../src/runner/execute.ts';
 import { loadSuites } from '../../src/scenario/load.ts';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export const registry = loadClauses(CLAUSES_FILE);
@@ -44,4 +45,22 @@ export function nonPass(results: CaseResult[]): string[] {
   return results
     .filter((r) => r.verdict !== 'pass')
     .map((r) => `${r.id}: ${r.verdict}: ${r.reason}`);
+}
+
+export interface CliOutcome {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI in a child process; asynchronous, so that a store under test can run in this one. */
+export function cpmctChild(...args: string[]): Promise<CliOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn('node', ['bin/cpmct.js', ...args], { timeout: 120_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }

@@ -5,32 +5,19 @@
  * passed; a tampered recording is judged on what it says.
  */
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResult } from '../../src/engine/result.ts';
 import type { NmsRecording } from '../../src/recording/recording-file.ts';
 import { startNmsServer, type RunningNmsServer } from '../../simulators/server/nms/nms-server.ts';
+// The CLI in a child process; asynchronous, since the store under test runs in this one.
+import { cpmctChild as cpmct } from './helpers.ts';
 
 const USERS = [
   { name: 'alice', password: 'alicepass' },
   { name: 'bob', password: 'bobpass' },
 ];
-
-/** The CLI in a child process; asynchronous, since the store under test runs in this one. */
-function cpmct(
-  ...args: string[]
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('node', ['bin/cpmct.js', ...args], { timeout: 120_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 function verdicts(dir: string): Map<string, { verdict: string; reason: string }> {
   const run = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunResult;

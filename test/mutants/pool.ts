@@ -2,7 +2,9 @@
  * Runs the kill matrices' jobs side by side. Each mutant runs against its own embedded
  * store, so runs are independent; they are mostly idle I/O (loopback sockets, timers) but
  * the harness's own work is single-threaded, so the jobs go to worker threads (one per
- * core by default), several at a time in each.
+ * core by default), several at a time in each. Inside a parallel mocha run (`npm test`) the
+ * test files already keep every core busy, so the jobs stay in the file's own process: a
+ * worker thread would only load the harness's modules again (about 2.5 s of CPU each).
  * - `CPMCT_MUTANT_WORKERS`: worker threads (0 runs the jobs in the calling thread);
  * - `CPMCT_MUTANT_CONCURRENCY`: jobs at a time per worker (1 = one after another).
  */
@@ -97,7 +99,8 @@ export interface JobRunner {
 }
 
 export function jobRunner(): JobRunner {
-  const workers = setting('CPMCT_MUTANT_WORKERS', availableParallelism(), 0);
+  const inParallelMocha = process.env.MOCHA_WORKER_ID !== undefined;
+  const workers = setting('CPMCT_MUTANT_WORKERS', inParallelMocha ? 0 : availableParallelism(), 0);
   const perWorker = setting('CPMCT_MUTANT_CONCURRENCY', 3, 1);
   const threads: JobWorker[] = [];
   const dispatch = (job: MutantJob): Promise<CaseOutcome[]> => {

@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http';
 import { expect } from 'chai';
 import { getResponse } from 'msw';
 import { createNmsHandlers } from '../../src/bindings/nms/server/index.ts';
@@ -8,40 +7,14 @@ import {
   ALICE,
   ANY,
   BOB,
+  basic,
   client,
   message,
+  rawRequest,
   requestErrorId,
   startHarness,
   type Harness,
 } from './helpers.ts';
-
-/** A raw request, so that the path reaches the server exactly as written. */
-function raw(
-  port: number,
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-  body?: Buffer,
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString(),
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const basic = (u: { name: string; password: string }) =>
-  `Basic ${Buffer.from(`${u.name}:${u.password}`).toString('base64')}`;
 
 describe('NMS front end: authentication, isolation and errors', () => {
   let h: Harness;
@@ -86,7 +59,7 @@ describe('NMS front end: authentication, isolation and errors', () => {
   });
 
   it('path traversal ids never reach a file or another box', async () => {
-    const auth = { authorization: basic(ALICE) };
+    const auth = { authorization: basic(ALICE.name, ALICE.password) };
     const root = '/nms/v1/cpmct/alice';
     for (const path of [
       `${root}/objects/..%2F..%2Fbob%2Fobjects%2Ff1-1000-1`,
@@ -97,7 +70,7 @@ describe('NMS front end: authentication, isolation and errors', () => {
       `${root}/../bob/objects/f1-1000-1`,
       `${root}/objects/operations`,
     ]) {
-      const res = await raw(h.server.port, 'GET', path, auth);
+      const res = await rawRequest(h.server.port, 'GET', path, auth);
       expect([400, 403, 404, 405], path).to.include(res.status);
       expect(res.body, path).not.to.contain('b1');
       expect(res.body, path).not.to.contain('root:');
@@ -153,7 +126,7 @@ describe('NMS front end: authentication, isolation and errors', () => {
       throw new Error('boom');
     };
     const handlers = createNmsHandlers(backend, { origin: 'http://nms.test' });
-    const headers = { authorization: basic(ALICE) };
+    const headers = { authorization: basic(ALICE.name, ALICE.password) };
     const url = 'http://nms.test/nms/v1/cpmct/alice/folders/operations/search';
     const res = await getResponse(
       handlers,

@@ -1,4 +1,5 @@
 /** Shared set-up of the NMS front-end tests: a running simulator, two users, clients, messages. */
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { NmsHttp } from '../../src/bindings/nms/client/http.ts';
 import type { MessageStore } from '../../src/model/store.ts';
 import {
@@ -137,4 +138,38 @@ export function idOf(url: string): string {
 export function requestErrorId(json: unknown): string | undefined {
   const root = (json as { requestError?: Record<string, { messageId?: string }> }).requestError;
   return root?.serviceException?.messageId ?? root?.policyException?.messageId;
+}
+
+export const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+export interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** One request on a fresh socket, the path sent exactly as written (fetch would normalise it). */
+export function rawRequest(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string | Buffer,
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

@@ -4,50 +4,24 @@
  * password as a token, requests fetch cannot carry. Each is the client's error: `400`
  * (or `401`/`405`) with a `requestError` body, never `500` with a parser's text.
  */
-import { request as httpRequest } from 'node:http';
 import { expect } from 'chai';
 import { MAX_JSON_DEPTH } from '../../src/bindings/nms/server/json-guard.ts';
 import { COMMON_NAMESPACE, fromXml, xmlRoot } from '../../src/bindings/nms/xml.ts';
 import { MAX_XML_DEPTH, xmlRefusal } from '../../src/bindings/nms/xml-guard.ts';
-import { ALICE, BOB, message, startHarness, type Harness } from './helpers.ts';
-
-interface RawAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+import {
+  ALICE,
+  BOB,
+  basic,
+  message,
+  rawRequest,
+  startHarness,
+  type Harness,
+  type RawAnswer,
+} from './helpers.ts';
 
 const SEARCH = 'objects/operations/search';
 const XML = 'application/xml';
 const JSON_TYPE = 'application/json';
-
-const basic = (user: string, password: string) =>
-  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-
-/** One request on a fresh socket, the path sent exactly as written. */
-function raw(
-  port: number,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: string | Buffer,
-): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** The serviceException/policyException of a requestError answer, in JSON or XML. */
 function requestError(answer: RawAnswer): { messageId: string; variables: string } {
@@ -81,7 +55,7 @@ describe('NMS front end: hostile request bodies and credentials', () => {
     h.store.append('INBOX', message('k1'));
     const root = new URL(h.server.baseUrl(ALICE.name)).pathname;
     post = (path, body, type) =>
-      raw(
+      rawRequest(
         h.server.port,
         'POST',
         `${root}/${path}`,
@@ -157,7 +131,7 @@ describe('NMS front end: hostile request bodies and credentials', () => {
     const auth = basic(ALICE.name, ALICE.password);
     const hostile = '"__proto__":{"polluted":"yes"}';
     const put = (path: string, body: string) =>
-      raw(
+      rawRequest(
         h.server.port,
         'PUT',
         `${root}/${path}`,
@@ -174,7 +148,7 @@ describe('NMS front end: hostile request bodies and credentials', () => {
       await post('subscriptions', `{"nmsSubscription":{${hostile}}}`, JSON_TYPE),
       await put('folders/f1/folderName', `{"folderName":"n",${hostile}}`),
       await put('objects/f1-1000-1/flags/%5CSeen', `{${hostile}}`),
-      await raw(
+      await rawRequest(
         h.server.port,
         'POST',
         `${root}/objects`,
@@ -203,7 +177,8 @@ describe('NMS front end: hostile request bodies and credentials', () => {
 
   it("answers another user's password as a bearer token or Basic password 401, as any wrong one", async () => {
     const path = `${new URL(h.server.baseUrl(ALICE.name)).pathname}/folders/root`;
-    const get = (authorization: string) => raw(h.server.port, 'GET', path, { authorization });
+    const get = (authorization: string) =>
+      rawRequest(h.server.port, 'GET', path, { authorization });
     const wrong = await get('Bearer not-a-password');
     expect(wrong.status).to.equal(401);
     for (const authorization of [
@@ -223,11 +198,11 @@ describe('NMS front end: hostile request bodies and credentials', () => {
   it('answers requests fetch cannot carry as the client errors they are', async () => {
     const root = new URL(h.server.baseUrl(ALICE.name)).pathname;
     const auth = { authorization: basic(ALICE.name, ALICE.password) };
-    const trace = await raw(h.server.port, 'TRACE', `${root}/folders/root`, auth);
+    const trace = await rawRequest(h.server.port, 'TRACE', `${root}/folders/root`, auth);
     expect(trace.status).to.equal(405);
     expect(requestError(trace).messageId).to.equal('SVC0002');
     for (const path of [`${root}/folders/%E0%A4%A`, `/nms/v1/cpmct/%E0%A4%A/folders/root`]) {
-      const answer = await raw(h.server.port, 'GET', path, auth);
+      const answer = await rawRequest(h.server.port, 'GET', path, auth);
       expect(answer.status, path).to.equal(400);
       expect(requestError(answer).variables).to.match(/percent-encoding/);
     }

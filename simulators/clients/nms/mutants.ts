@@ -18,9 +18,9 @@
  *   copy-without-target             nms-device.ts (copy)
  *   touches-other-folders           nms-mutant-hooks.ts (walkOtherFolders)
  *   ignores-reset-box               nms-events.ts (applyEvent), nms-pull.ts (applyListing)
- *   ignores-retry-after             nms-retry.ts
+ *   ignores-retry-after             nms-device-http.ts (DeviceHttp.request)
  *   duplicates-after-expired-token  nms-events.ts (catchUp)
- *   first-page-only                 nms-mutant-search.ts, nms-pull.ts, nms-folders.ts
+ *   first-page-only                 nms-device-http.ts (dropSearchCursor)
  *   trusts-events-only              nms-mutant-hooks.ts (skipsWalk)
  *   flags-one-way                   nms-push.ts (pushFlags)
  *   no-folder-push                  nms-folders.ts (reconcileFolders)
@@ -28,7 +28,7 @@
  *   ignores-date-window             nms-pull.ts (markDateWindow)
  *   mark-read-on-fetch              nms-device.ts (fetchContent)
  *   deaf-callback                   nms-device.ts (waitForNotification)
- *   no-periodic                     nms-device.ts (constructor), replica-device.ts
+ *   no-periodic                     nms-device.ts (constructor), ../replica-device.ts
  */
 import type { ClientMutantInfo } from '../mutants.ts';
 
@@ -204,7 +204,7 @@ export type NmsClientMutant = keyof typeof NMS_CLIENT_MUTANTS;
 
 export const NMS_CLIENT_MUTANT_NAMES = Object.keys(NMS_CLIENT_MUTANTS) as NmsClientMutant[];
 
-export function isNmsClientMutant(name: string): name is NmsClientMutant {
+function isNmsClientMutant(name: string): name is NmsClientMutant {
   return Object.hasOwn(NMS_CLIENT_MUTANTS, name);
 }
 

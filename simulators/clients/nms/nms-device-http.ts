@@ -13,9 +13,9 @@ import type { NmsResponse, RequestOptions } from '../../../src/bindings/nms/clie
 import type { NmsClientMutant } from './mutants.ts';
 
 /** How many times one request is sent again after a Retry-After answer. */
-export const MAX_RETRIES = 3;
+const MAX_RETRIES = 3;
 /** The longest Retry-After the device waits for. */
-export const MAX_RETRY_WAIT_MS = 5_000;
+const MAX_RETRY_WAIT_MS = 5_000;
 
 export class DeviceHttp extends NmsHttp {
   constructor(
@@ -47,7 +47,7 @@ export class DeviceHttp extends NmsHttp {
 }
 
 /** The wait a 429/503 answer asks for (capped), or undefined when it is not one to retry. */
-export function retryAfterMs(err: unknown, now = Date.now()): number | undefined {
+function retryAfterMs(err: unknown, now = Date.now()): number | undefined {
   if (!(err instanceof NmsError) || (err.status !== 429 && err.status !== 503)) return undefined;
   const value = err.response?.headers.get('retry-after')?.trim();
   if (!value) return undefined;

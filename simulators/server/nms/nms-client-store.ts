@@ -16,14 +16,13 @@ import { SimulatorBackend, type UserAccount } from './simulator-backend.ts';
 import { createNmsHandlers, STORE_NAME } from '../../../src/bindings/nms/server/index.ts';
 import type { Authorization, Credentials } from '../../../src/bindings/nms/server/backend.ts';
 import { credentialsOf } from '../../../src/bindings/nms/server/credentials.ts';
-import { requestErrorBody } from '../../../src/bindings/nms/server/request-error.ts';
-import { invalid } from '../../../src/bindings/nms/server/request-error.ts';
+import { invalid, requestErrorBody } from '../../../src/bindings/nms/server/request-error.ts';
 import type { HttpExchange } from '../../../src/bindings/nms/http-exchange.ts';
 import type { StoreControl, WireEntry } from '../../../src/engine/ports.ts';
 import { STORE_ACTOR } from '../../../src/engine/trace.ts';
 
 /** The header a search answer with more pages carries its cursor in (for the trace). */
-export const NEXT_CURSOR_HEADER = 'x-cpmct-next-cursor';
+const NEXT_CURSOR_HEADER = 'x-cpmct-next-cursor';
 
 /** Who sent a request that carried no credentials the store knows. */
 export const UNKNOWN_PARTY = '?';

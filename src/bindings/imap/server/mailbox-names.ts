@@ -8,9 +8,9 @@
 import { bad, no } from './errors.ts';
 
 /** Longest name, in characters of its wire (modified UTF-7) form. */
-export const MAX_MAILBOX_NAME_LENGTH = 1024;
+const MAX_MAILBOX_NAME_LENGTH = 1024;
 /** Longest name of one hierarchy level (between delimiters), wire form. */
-export const MAX_MAILBOX_LEVEL_LENGTH = 255;
+const MAX_MAILBOX_LEVEL_LENGTH = 255;
 
 const DELIMITER = '/';
 const BASE64_RUN = /^[A-Za-z0-9+,]*$/;
