@@ -8,6 +8,7 @@ import { createImapStoreActor } from '../../simulators/clients/imap-store-actor.
 import type { DeviceDriver, DriverFactory, StoreEndpoint, WireEntry } from '../engine/ports.ts';
 import type { Profile } from '../profiles/profile.ts';
 import { credentialsOf } from '../profiles/credentials.ts';
+import { clientMutantOf } from './client-mutant.ts';
 import { startCommandDevice } from './command-device.ts';
 import { emptyStores } from './embedded-stores.ts';
 import { iutLabel, targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
@@ -21,6 +22,7 @@ export async function startClientTarget(
   if (!spec) throw new UsageError(`profile ${profile.name}: role client needs a client section`);
   if (profile.binding === 'nms')
     return (await import('./nms-client-target.ts')).startNmsClientTarget(profile, options);
+  const mutant = clientMutantOf(profile, options.clientMutant);
   const { users, password } = credentialsOf(profile);
   const trace: WireEntry[] = [];
   const server = await startImapServer({
@@ -34,7 +36,6 @@ export async function startClientTarget(
   const address = { binding: 'imap' as const, host: server.host, port: server.port };
   const endpoint: StoreEndpoint = { ...address, users };
   const timing = profile.timing;
-  const mutant = options.clientMutant ?? spec.mutant;
   const createDevice = async (
     name: string,
     user: string,
@@ -48,7 +49,7 @@ export async function startClientTarget(
           ...common,
           connectTimeoutMs: timing.connectTimeoutMs,
           commandTimeoutMs: timing.commandTimeoutMs,
-          ...(mutant ? { mutant: mutant as never } : {}),
+          ...(mutant ? { mutant } : {}),
         });
       case 'mbsync': {
         // Adapters are loaded on demand: a run that does not use one never loads it.

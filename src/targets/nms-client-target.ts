@@ -10,6 +10,7 @@ import { createNmsStoreActor } from '../../simulators/clients/nms/nms-store-acto
 import type { DeviceDriver, DriverFactory, StoreEndpoint } from '../engine/ports.ts';
 import type { Profile } from '../profiles/profile.ts';
 import { credentialsOf } from '../profiles/credentials.ts';
+import { clientMutantOf } from './client-mutant.ts';
 import { startCommandDevice } from './command-device.ts';
 import { emptyStores } from './embedded-stores.ts';
 import { startNmsClientStore } from '../../simulators/server/nms/nms-client-store.ts';
@@ -24,11 +25,11 @@ export async function startNmsClientTarget(
   if (!spec) throw new UsageError(`profile ${profile.name}: role client needs a client section`);
   if (spec.adapter === 'mbsync')
     throw new UsageError(`profile ${profile.name}: mbsync is an IMAP client; use binding imap`);
+  const mutant = clientMutantOf(profile, options.clientMutant, 'nms');
   const { users, password } = credentialsOf(profile);
   const store = await startNmsClientStore({ host: '127.0.0.1', users });
   const endpoint: StoreEndpoint = { binding: 'nms', host: store.host, port: store.port, users };
   const timing = profile.timing;
-  const mutant = options.clientMutant ?? spec.mutant;
   const storeDelivery = new StoreDelivery();
   const reference = (name: string, user: string, extra: { mutant?: string } = {}) =>
     createNmsDevice({

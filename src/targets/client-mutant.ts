@@ -1,0 +1,42 @@
+/**
+ * The mutant a client profile asks for (`client.mutant`, or the kill matrix's override): a
+ * deliberate deviation of cpmct's reference client, so only with `adapter: reference`, and
+ * only a name the binding's reference client knows. Checked before anything starts, so a
+ * typo is one line and exit 2, not a run of inconclusive cases.
+ */
+import { CLIENT_MUTANT_NAMES, type ClientMutant } from '../../simulators/clients/mutants.ts';
+import {
+  NMS_CLIENT_MUTANT_NAMES,
+  type NmsClientMutant,
+} from '../../simulators/clients/nms/mutants.ts';
+import { UsageError } from '../config/usage-error.ts';
+import type { Profile } from '../profiles/profile.ts';
+
+export function clientMutantOf(
+  profile: Profile,
+  override: string | undefined,
+): ClientMutant | undefined;
+export function clientMutantOf(
+  profile: Profile,
+  override: string | undefined,
+  binding: 'nms',
+): NmsClientMutant | undefined;
+export function clientMutantOf(
+  profile: Profile,
+  override: string | undefined,
+  binding: 'imap' | 'nms' = 'imap',
+): string | undefined {
+  const name = override ?? profile.client?.mutant;
+  if (name === undefined) return undefined;
+  if (profile.client?.adapter !== 'reference')
+    throw new UsageError(
+      `profile ${profile.name}: client.mutant "${name}" needs adapter: reference (a mutant is a deviation of cpmct's reference client)`,
+    );
+  const known: readonly string[] =
+    binding === 'nms' ? NMS_CLIENT_MUTANT_NAMES : CLIENT_MUTANT_NAMES;
+  if (!known.includes(name))
+    throw new UsageError(
+      `profile ${profile.name}: unknown ${binding === 'nms' ? 'NMS ' : ''}client mutant "${name}"; known: ${known.join(', ')}`,
+    );
+  return name;
+}
