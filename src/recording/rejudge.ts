@@ -15,6 +15,8 @@ import {
   readRegistry,
 } from '../clauses/clause-sets.ts';
 import { loadClauses } from '../clauses/registry.ts';
+import semver from 'semver';
+import { toolVersion } from '../config/tool-version.ts';
 import { formatProblems } from '../config/validate.ts';
 import type { CaseResult, RunResult, Verdict } from '../engine/result.ts';
 import type { Profile } from '../profiles/profile.ts';
@@ -58,6 +60,11 @@ export async function rejudgeBundle(
       `${file}: holds no recording of the store (bundle a run made with --record FILE)`,
     );
   const bundled = jsonOf<RunResult>(bundle, 'run/report.json');
+  const judgedBy = bundled.tool?.version;
+  if (judgedBy !== undefined && semver.valid(judgedBy) && semver.gt(judgedBy, toolVersion()))
+    throw new BundleError(
+      `${file}: judged by cpmct ${judgedBy}, newer than this cpmct ${toolVersion()}: re-judge it with cpmct ${judgedBy} or later`,
+    );
   const work = mkdtempSync(join(tmpdir(), 'cpmct-rejudge-'));
   try {
     for (const [name, bytes] of bundle.files) {

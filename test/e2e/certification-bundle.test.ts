@@ -207,6 +207,18 @@ describe('e2e: certification bundle: bundle, verify, rejudge (IMAP and NMS)', fu
     expect(rejudged.stdout).to.match(/rejudge: SRV-NEW-001 \[qresync\]: bundle pass, replay fail/);
   });
 
+  it('a bundle judged by a newer cpmct: rejudge refuses it in one line, exit 2', async () => {
+    const files = await readBundle(path('imap.tar.gz'));
+    const report = JSON.parse(files.get('run/report.json')!.toString('utf8')) as RunResult;
+    report.tool = { ...report.tool, version: '99.0.0' };
+    files.set('run/report.json', Buffer.from(JSON.stringify(report)));
+    await rehashed(files, path('newer.tar.gz'));
+    const rejudged = await cpmct('rejudge', path('newer.tar.gz'));
+    expect(rejudged.status).to.equal(2);
+    expect(rejudged.stderr.trim().split('\n')).to.have.length(1);
+    expect(rejudged.stderr).to.match(/judged by cpmct 99\.0\.0, newer than this cpmct/);
+  });
+
   it('a tampered hash: one line, exit 2 (and the signature no longer verifies)', async () => {
     const files = await readBundle(path('imap.tar.gz'));
     const manifest = JSON.parse(files.get(MANIFEST_FILE)!.toString('utf8')) as BundleManifest;
