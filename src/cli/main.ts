@@ -31,6 +31,7 @@ export const OPTIONS: Record<string, ParseArgsConfig['options']> = {
     port: { type: 'string' },
     fixture: { type: 'string' },
     behaviour: { type: 'string', multiple: true },
+    limit: { type: 'string', multiple: true },
     seed: { type: 'string' },
     log: { type: 'string' },
     'log-max-size': { type: 'string' },

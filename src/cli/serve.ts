@@ -7,6 +7,7 @@ import {
   loadServedFixture,
   SERVED_BINDINGS,
   servedBehaviours,
+  servedLimits,
   startServedStore,
 } from '../targets/serve-store.ts';
 import { openServeLog, serveLogOptions } from './serve-log.ts';
@@ -30,6 +31,7 @@ export async function serveCommand(values: Record<string, unknown>): Promise<num
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   const fixture = values.fixture as string | undefined;
   const behaviours = servedBehaviours(fixture, (values.behaviour as string[] | undefined) ?? []);
+  const limits = servedLimits((values.limit as string[] | undefined) ?? []);
   const logOptions = serveLogOptions(values);
   const log = openServeLog(logOptions);
   const store = await startServedStore({
@@ -37,6 +39,7 @@ export async function serveCommand(values: Record<string, unknown>): Promise<num
     port,
     users: USERS,
     behaviours,
+    limits,
     onTrace: log.imap,
     onExchange: log.nms,
   }).catch((error: unknown) => {

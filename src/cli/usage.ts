@@ -16,6 +16,8 @@ commands:
   lint     [--suites DIR]... [PATHS]...   validate suites, clause references and profiles
   serve    --binding imap|nms [--port N] [--fixture FILE] [--seed N] [--behaviour NAME]...
            [--log FILE [--log-max-size SIZE] | --quiet] [--log-format text|json]
+           [--limit NAME=VALUE]...   (the store's limits, e.g. maxConnectionsPerUserAddress=50,
+           listenBacklog=8192; every name and default is in the README's reference-store section)
            (traffic log: stdout by default; FILE is capped, 10M, and rotated once to FILE.1)
   clauses  [--suites DIR]...     the clause registry and the cases covering each clause
   adapter-check --profile FILE   drive a client profile's command adapter through every request

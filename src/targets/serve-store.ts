@@ -5,6 +5,7 @@
  */
 import type { TraceEntry } from '../../simulators/server/trace.ts';
 import { startImapServer, type RunningImapServer } from '../../simulators/server/imap-server.ts';
+import { DEFAULT_LIMITS, type ServerLimits } from '../bindings/imap/server/limits.ts';
 import { startNmsServer, type RunningNmsServer } from '../../simulators/server/nms/nms-server.ts';
 import { checkBehaviours, type StoreBehaviour } from '../../simulators/server/store-behaviours.ts';
 import type { HttpExchange } from '../bindings/nms/http-exchange.ts';
@@ -23,11 +24,33 @@ export function servedBehaviours(fixture: string | undefined, asked: string[]): 
   }
 }
 
+/**
+ * `--limit NAME=VALUE` (repeatable): the store's limits for this serve, over the defaults of
+ * `src/bindings/imap/server/limits.ts` (e.g. `--limit maxConnectionsPerUserAddress=50`).
+ */
+export function servedLimits(asked: string[]): Partial<ServerLimits> {
+  const limits: Partial<ServerLimits> = {};
+  for (const item of asked) {
+    const match = /^(\w+)=(\d+)$/.exec(item);
+    const name = match?.[1] as keyof ServerLimits | undefined;
+    if (!match || !name || !Object.hasOwn(DEFAULT_LIMITS, name))
+      throw new UsageError(
+        `--limit takes NAME=VALUE with a positive integer (got "${item}"); names: ${Object.keys(DEFAULT_LIMITS).join(', ')}`,
+      );
+    const value = Number(match[2]);
+    if (!Number.isSafeInteger(value) || value <= 0)
+      throw new UsageError(`--limit ${name} must be a positive integer (got "${match[2]}")`);
+    limits[name] = value;
+  }
+  return limits;
+}
+
 export interface ServedStoreOptions {
   binding: string;
   port: number;
   users: Array<{ name: string; password: string }>;
   behaviours: StoreBehaviour[];
+  limits?: Partial<ServerLimits>;
   onTrace?: ((entry: TraceEntry) => void) | undefined;
   onExchange?: ((exchange: HttpExchange) => void) | undefined;
 }
@@ -46,6 +69,7 @@ export async function startServedStore(options: ServedStoreOptions): Promise<Ser
     port: binding === 'imap' ? port : 0,
     users,
     ...(behaviours.length ? { behaviours } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
     ...(options.onTrace ? { onTrace: options.onTrace } : {}),
   });
   const nms =
