@@ -128,14 +128,18 @@ export type ClientMutant = keyof typeof CLIENT_MUTANTS;
 
 export const CLIENT_MUTANT_NAMES = Object.keys(CLIENT_MUTANTS) as ClientMutant[];
 
-export function isClientMutant(name: string): name is ClientMutant {
-  return Object.hasOwn(CLIENT_MUTANTS, name);
+/** The mutant of a configured name in `table`; throws a one-line error listing the valid names. */
+export function mutantNamed<K extends string>(
+  table: Readonly<Record<K, unknown>>,
+  name: string,
+  kind: string,
+): K {
+  if (!Object.hasOwn(table, name))
+    throw new Error(`unknown ${kind} "${name}"; known: ${Object.keys(table).join(', ')}`);
+  return name as K;
 }
 
 /** The client mutant of a configured name; throws a one-line error listing the valid names. */
 export function clientMutantByName(name: string): ClientMutant {
-  if (!isClientMutant(name)) {
-    throw new Error(`unknown client mutant "${name}"; known: ${CLIENT_MUTANT_NAMES.join(', ')}`);
-  }
-  return name;
+  return mutantNamed(CLIENT_MUTANTS, name, 'client mutant');
 }

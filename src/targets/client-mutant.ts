@@ -4,9 +4,9 @@
  * only a name the binding's reference client knows. Checked before anything starts, so a
  * typo is one line and exit 2, not a run of inconclusive cases.
  */
-import { CLIENT_MUTANT_NAMES, type ClientMutant } from '../../simulators/clients/mutants.ts';
+import { clientMutantByName, type ClientMutant } from '../../simulators/clients/mutants.ts';
 import {
-  NMS_CLIENT_MUTANT_NAMES,
+  nmsClientMutantByName,
   type NmsClientMutant,
 } from '../../simulators/clients/nms/mutants.ts';
 import { UsageError } from '../config/usage-error.ts';
@@ -32,11 +32,9 @@ export function clientMutantOf(
     throw new UsageError(
       `profile ${profile.name}: client.mutant "${name}" needs adapter: reference (a mutant is a deviation of cpmct's reference client)`,
     );
-  const known: readonly string[] =
-    binding === 'nms' ? NMS_CLIENT_MUTANT_NAMES : CLIENT_MUTANT_NAMES;
-  if (!known.includes(name))
-    throw new UsageError(
-      `profile ${profile.name}: unknown ${binding === 'nms' ? 'NMS ' : ''}client mutant "${name}"; known: ${known.join(', ')}`,
-    );
-  return name;
+  try {
+    return binding === 'nms' ? nmsClientMutantByName(name) : clientMutantByName(name);
+  } catch (error) {
+    throw new UsageError(`profile ${profile.name}: ${(error as Error).message}`);
+  }
 }

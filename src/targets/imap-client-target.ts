@@ -21,7 +21,7 @@ export async function startClientTarget(
   const spec = profile.client;
   if (!spec) throw new UsageError(`profile ${profile.name}: role client needs a client section`);
   if (profile.binding === 'nms')
-    return (await import('./nms-client-target.ts')).startNmsClientTarget(profile, options);
+    return (await import('./nms-client-target.ts')).startNmsClientTarget(profile, spec, options);
   const mutant = clientMutantOf(profile, options.clientMutant);
   const { users, password } = credentialsOf(profile);
   const trace: WireEntry[] = [];

@@ -8,7 +8,7 @@ import { createNmsDevice } from '../../simulators/clients/nms/nms-device.ts';
 import { StoreDelivery } from '../../simulators/clients/nms/nms-events.ts';
 import { createNmsStoreActor } from '../../simulators/clients/nms/nms-store-actor.ts';
 import type { DeviceDriver, DriverFactory, StoreEndpoint } from '../engine/ports.ts';
-import type { Profile } from '../profiles/profile.ts';
+import type { ClientSpec, Profile } from '../profiles/profile.ts';
 import { credentialsOf } from '../profiles/credentials.ts';
 import { clientMutantOf } from './client-mutant.ts';
 import { startCommandDevice } from './command-device.ts';
@@ -17,12 +17,12 @@ import { startNmsClientStore } from '../../simulators/server/nms/nms-client-stor
 import { iutLabel, targetFor, type RunningTarget, type TargetOptions } from './start-target.ts';
 import { UsageError } from '../config/usage-error.ts';
 
+/** Called by startClientTarget (imap-client-target.ts), which has checked the client section. */
 export async function startNmsClientTarget(
   profile: Profile,
+  spec: ClientSpec,
   options: TargetOptions,
 ): Promise<RunningTarget> {
-  const spec = profile.client;
-  if (!spec) throw new UsageError(`profile ${profile.name}: role client needs a client section`);
   if (spec.adapter === 'mbsync')
     throw new UsageError(`profile ${profile.name}: mbsync is an IMAP client; use binding imap`);
   const mutant = clientMutantOf(profile, options.clientMutant, 'nms');

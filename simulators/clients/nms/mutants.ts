@@ -30,7 +30,7 @@
  *   deaf-callback                   nms-device.ts (waitForNotification)
  *   no-periodic                     nms-device.ts (constructor), ../replica-device.ts
  */
-import type { ClientMutantInfo } from '../mutants.ts';
+import { mutantNamed, type ClientMutantInfo } from '../mutants.ts';
 
 export interface NmsClientMutantInfo extends ClientMutantInfo {
   /**
@@ -204,16 +204,7 @@ export type NmsClientMutant = keyof typeof NMS_CLIENT_MUTANTS;
 
 export const NMS_CLIENT_MUTANT_NAMES = Object.keys(NMS_CLIENT_MUTANTS) as NmsClientMutant[];
 
-function isNmsClientMutant(name: string): name is NmsClientMutant {
-  return Object.hasOwn(NMS_CLIENT_MUTANTS, name);
-}
-
 /** The NMS client mutant of a configured name; throws a one-line error listing the valid names. */
 export function nmsClientMutantByName(name: string): NmsClientMutant {
-  if (!isNmsClientMutant(name)) {
-    throw new Error(
-      `unknown NMS client mutant "${name}"; known: ${NMS_CLIENT_MUTANT_NAMES.join(', ')}`,
-    );
-  }
-  return name;
+  return mutantNamed(NMS_CLIENT_MUTANTS, name, 'NMS client mutant');
 }
